@@ -1,0 +1,398 @@
+import { codePointLength, attributesByteLength } from '../../src/ivschat/text'
+import { ATTRIBUTES_MAX_BYTES } from '../../src/ivschat/constraints'
+import {
+  CHAT_ERROR_CODES,
+  CLIENT_ACTIONS,
+  ClientAction,
+  SYSTEM_EVENTS,
+  type ChatErrorCode,
+  type DeleteMessageAction,
+  type DisconnectUserAction,
+  type EventFrame,
+  type SendMessageAction,
+  type ServerFrame,
+} from '../../src/ivschat/frames'
+import { ChatConnection, type ConnectionInfo } from './connection'
+import type { Emulator } from './emulator'
+import { newId } from './ids'
+import { RateWindow } from './rate-limiter'
+import { reviewMessage } from './review'
+import { SendTimes } from './send-time'
+import type { TokenRejection } from './tokens'
+import type { SocketTransport } from './transport'
+
+/** "Messaging requests per connection: 10/s" (AWS quotas; not adjustable). */
+const REQUESTS_PER_CONNECTION_PER_SECOND = 10
+/** Frames larger than this are answered with 413 without being parsed. */
+const MAX_FRAME_BYTES = 64 * 1024
+/**
+ * A socket closed in the same task as a frame is sent to it loses the frame in MSW, so
+ * closes wait this long (ms); the SDK has its event by then.
+ */
+const CLOSE_AFTER_MS = 20
+
+/** How long a frame held back by the reorder fault waits for a frame to swap with. */
+const REORDER_HOLD_MS = 1_000
+
+export type ConnectResult = { ok: true; connection: ChatConnection } | { ok: false; reason: TokenRejection }
+
+export interface Delivery {
+  /** Send to every connection in the room. */
+  frame: ServerFrame
+  roomArn: string
+}
+
+/**
+ * The data plane: live connections per room, the three socket actions with their
+ * capabilities and limits, and broadcasts (from sockets and from the REST API).
+ */
+export class ChatService {
+  readonly #emulator: Emulator
+  readonly #members = new Map<string, Set<ChatConnection>>()
+  readonly #roomRates = new Map<string, RateWindow>()
+  readonly #sendTimes = new SendTimes()
+  #heldFrame: Delivery | undefined
+
+  constructor(emulator: Emulator) {
+    this.#emulator = emulator
+  }
+
+  /**
+   * Opens a connection for `token`, synchronously: a refusal must be decided before the
+   * socket reports open, so the SDK sees a failed handshake and not a connect.
+   */
+  connect(token: string | undefined, transport: SocketTransport): ConnectResult {
+    const emulator = this.#emulator
+    const check = emulator.tokens.check(token)
+    if (!check.ok) return this.#refuse(check.reason)
+    if (!emulator.rooms.find(check.claims.roomArn)) return this.#refuse('room-deleted')
+    emulator.tokens.redeem(token)
+
+    const now = emulator.clock.now()
+    const connection = new ChatConnection(newId(), check.claims, now, transport, (c, text) => this.#log('out', c, text))
+    const members = this.#members.get(connection.info.roomArn) ?? new Set()
+    members.add(connection)
+    this.#members.set(connection.info.roomArn, members)
+    connection.setSessionTimer(
+      emulator.clock.at(connection.info.sessionExpiresAt, () => this.endSession(connection.info.id, 'Session expired')),
+    )
+    this.#log('event', connection, 'connected')
+    emulator.changed()
+    return { ok: true, connection }
+  }
+
+  /** A frame from the client. Never throws: every problem is an ERROR frame to that client. */
+  receive(connection: ChatConnection, data: string | ArrayBuffer | Blob | ArrayBufferView): Promise<void> {
+    return connection.enqueue(() => this.#handle(connection, data))
+  }
+
+  /** The socket is gone (closed by either side or failed): forget it at once. */
+  disconnected(connection: ChatConnection, detail: string): void {
+    if (!connection.open) return
+    connection.forget()
+    const members = this.#members.get(connection.info.roomArn)
+    members?.delete(connection)
+    if (members?.size === 0) {
+      this.#members.delete(connection.info.roomArn)
+      this.#roomRates.delete(connection.info.roomArn)
+    }
+    this.#log('event', connection, detail)
+    this.#emulator.changed()
+  }
+
+  connections(): ConnectionInfo[] {
+    return [...this.#members.values()].flatMap((members) => [...members].map((c) => c.info))
+  }
+
+  /** Ends a session as its expiry does: ERROR 401 (the SDK renews its token), then a close. */
+  endSession(connectionId: string, reason = 'Session ended by the emulator'): boolean {
+    const connection = this.#find(connectionId)
+    if (!connection) return false
+    if (this.#emulator.settings.sessionEnd === 'error-then-close') {
+      this.#sendError(connection, '', CHAT_ERROR_CODES.unauthorized, reason)
+    }
+    this.#closeLater(connection, 1000, reason)
+    return true
+  }
+
+  /** Breaks a connection as a network failure would; the SDK reconnects with a new token. */
+  dropConnection(connectionId: string): boolean {
+    const connection = this.#find(connectionId)
+    if (!connection) return false
+    this.#log('event', connection, 'dropped by the emulator (network failure)')
+    connection.fail()
+    return true
+  }
+
+  /** Broadcasts an event from the server API (SendEvent). */
+  sendEvent(roomArn: string, eventName: string, attributes: Record<string, string>): string {
+    const id = newId()
+    this.#deliver({ roomArn, frame: this.#eventFrame(id, '', eventName, attributes) })
+    return id
+  }
+
+  deleteMessage(roomArn: string, messageId: string, reason: string | undefined, requestId = ''): string {
+    const id = newId()
+    const attributes = { MessageId: messageId, MessageID: messageId, ...(reason !== undefined ? { Reason: reason } : {}) }
+    this.#deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.deleteMessage, attributes) })
+    return id
+  }
+
+  /** Tells the room, then closes every connection of `userId` once they have the event. */
+  disconnectUser(roomArn: string, userId: string, reason: string | undefined, requestId = ''): string {
+    const id = newId()
+    const attributes = { UserId: userId, ...(reason !== undefined ? { Reason: reason } : {}) }
+    this.#deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.disconnectUser, attributes) })
+    for (const connection of this.#members.get(roomArn) ?? []) {
+      if (connection.info.userId === userId) this.#closeLater(connection, 1000, reason ?? 'Disconnected by moderator')
+    }
+    return id
+  }
+
+  /** A deleted room ends its sessions: ERROR 404 to each, then a close. */
+  roomDeleted(roomArn: string): void {
+    for (const connection of this.#members.get(roomArn) ?? []) {
+      this.#sendError(connection, '', CHAT_ERROR_CODES.notFound, 'The room was deleted')
+      this.#closeLater(connection, 1000, 'Room deleted')
+    }
+  }
+
+  /** Closes every connection (emulator reset). */
+  closeAll(reason: string): void {
+    for (const members of this.#members.values()) {
+      for (const connection of members) {
+        connection.close(1000, reason)
+        this.disconnected(connection, `closed: ${reason}`)
+      }
+    }
+    this.#roomRates.clear()
+    this.#heldFrame = undefined
+  }
+
+  async #handle(connection: ChatConnection, data: unknown): Promise<void> {
+    if (!connection.open) return
+    if (typeof data !== 'string') {
+      this.#log('in', connection, '<binary frame>')
+      return this.#sendError(connection, '', CHAT_ERROR_CODES.badRequest, 'Binary frames are not supported; send JSON text')
+    }
+    this.#log('in', connection, data)
+    if (data.length > MAX_FRAME_BYTES) {
+      return this.#sendError(connection, '', CHAT_ERROR_CODES.payloadTooLarge, `Frame larger than ${MAX_FRAME_BYTES} bytes`)
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(data)
+    } catch {
+      return this.#sendError(connection, '', CHAT_ERROR_CODES.badRequest, 'The frame is not valid JSON')
+    }
+    const requestId = requestIdOf(json)
+    const parsed = ClientAction.safeParse(json)
+    if (!parsed.success) {
+      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.badRequest, describeBadAction(json, parsed.error.issues))
+    }
+    if (!connection.requests.tryTake(this.#emulator.clock.now(), REQUESTS_PER_CONNECTION_PER_SECOND)) {
+      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.tooManyRequests, 'Too many requests on this connection (10 per second)')
+    }
+    const action = parsed.data
+    switch (action.Action) {
+      case 'SEND_MESSAGE':
+        return this.#sendMessage(connection, action, requestId)
+      case 'DELETE_MESSAGE':
+        return this.#deleteMessageAction(connection, action, requestId)
+      case 'DISCONNECT_USER':
+        return this.#disconnectUserAction(connection, action, requestId)
+    }
+  }
+
+  async #sendMessage(connection: ChatConnection, action: SendMessageAction, requestId: string): Promise<void> {
+    const emulator = this.#emulator
+    if (!connection.can('SEND_MESSAGE')) {
+      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.forbidden, 'The token does not grant SEND_MESSAGE')
+    }
+    const room = emulator.rooms.find(connection.info.roomArn)
+    if (!room) return this.#sendError(connection, requestId, CHAT_ERROR_CODES.notFound, 'The room cannot be found')
+    const length = codePointLength(action.Content)
+    if (length === 0) return this.#sendError(connection, requestId, CHAT_ERROR_CODES.badRequest, 'Content must not be empty')
+    if (length > room.maximumMessageLength) {
+      return this.#sendError(
+        connection,
+        requestId,
+        CHAT_ERROR_CODES.badRequest,
+        `Message content is ${length} characters; this room allows at most ${room.maximumMessageLength}`,
+      )
+    }
+    const attributes = action.Attributes ?? {}
+    if (attributesByteLength(attributes) > ATTRIBUTES_MAX_BYTES) {
+      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.payloadTooLarge, `Message attributes exceed ${ATTRIBUTES_MAX_BYTES} bytes`)
+    }
+    const fault = emulator.faults.takeSendFault()
+    if (fault) return this.#sendError(connection, requestId, fault.errorCode, fault.errorMessage)
+    const roomRate = this.#roomRates.get(room.arn) ?? new RateWindow()
+    this.#roomRates.set(room.arn, roomRate)
+    if (!roomRate.tryTake(emulator.clock.now(), room.maximumMessageRatePerSecond)) {
+      return this.#sendError(
+        connection,
+        requestId,
+        CHAT_ERROR_CODES.tooManyRequests,
+        `Rate limit exceeded: this room accepts ${room.maximumMessageRatePerSecond} messages per second`,
+      )
+    }
+    const messageId = newId()
+    const review = await reviewMessage(
+      room,
+      {
+        Content: action.Content,
+        MessageId: messageId,
+        RoomArn: room.arn,
+        Attributes: attributes,
+        Sender: { UserId: connection.info.userId, Attributes: connection.info.attributes, Ip: '127.0.0.1' },
+      },
+      emulator.settings.reviewTimeoutMs,
+    )
+    if (review.result === 'DENY') return this.#sendError(connection, requestId, CHAT_ERROR_CODES.notAcceptable, review.reason)
+    this.#deliver({
+      roomArn: room.arn,
+      frame: {
+        Type: 'MESSAGE',
+        Id: messageId,
+        RequestId: requestId,
+        Content: review.content,
+        Attributes: Object.keys(review.attributes).length > 0 ? review.attributes : null,
+        SendTime: this.#sendTimes.next(emulator.clock.now()),
+        Sender: { UserId: connection.info.userId, Attributes: connection.info.attributes },
+      },
+    })
+  }
+
+  #deleteMessageAction(connection: ChatConnection, action: DeleteMessageAction, requestId: string): void {
+    if (!connection.can('DELETE_MESSAGE')) {
+      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.forbidden, 'The token does not grant DELETE_MESSAGE')
+    }
+    this.deleteMessage(connection.info.roomArn, action.Id, action.Reason, requestId)
+  }
+
+  #disconnectUserAction(connection: ChatConnection, action: DisconnectUserAction, requestId: string): void {
+    if (!connection.can('DISCONNECT_USER')) {
+      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.forbidden, 'The token does not grant DISCONNECT_USER')
+    }
+    this.disconnectUser(connection.info.roomArn, action.UserId, action.Reason, requestId)
+  }
+
+  #eventFrame(id: string, requestId: string, eventName: string, attributes: Record<string, string>): EventFrame {
+    return {
+      Type: 'EVENT',
+      Id: id,
+      RequestId: requestId,
+      EventName: eventName,
+      Attributes: attributes,
+      SendTime: this.#sendTimes.next(this.#emulator.clock.now()),
+    }
+  }
+
+  /** Sends a frame to the whole room, with the latency, duplicate and reorder faults applied. */
+  #deliver(delivery: Delivery): void {
+    const faults = this.#emulator.faults
+    if (this.#heldFrame) {
+      const held = this.#heldFrame
+      this.#heldFrame = undefined
+      this.#later(() => {
+        this.#fanOut(delivery)
+        this.#fanOut(held)
+      })
+      return
+    }
+    if (faults.takeReorder()) {
+      this.#heldFrame = delivery
+      // With no frame to swap with, the held one still goes out, only late.
+      setTimeout(() => {
+        if (this.#heldFrame !== delivery) return
+        this.#heldFrame = undefined
+        this.#fanOut(delivery)
+      }, REORDER_HOLD_MS)
+      return
+    }
+    const twice = faults.takeDuplicate()
+    this.#later(() => {
+      this.#fanOut(delivery)
+      if (twice) this.#fanOut(delivery)
+    })
+  }
+
+  #fanOut({ roomArn, frame }: Delivery): void {
+    const members = this.#members.get(roomArn)
+    if (!members || members.size === 0) return
+    // Validate and serialize once, whatever the room's size.
+    const first = members.values().next().value!
+    first.send(frame)
+    const text = JSON.stringify(frame)
+    for (const connection of members) if (connection !== first) connection.sendText(text)
+  }
+
+  #sendError(connection: ChatConnection, requestId: string, errorCode: ChatErrorCode, errorMessage: string): void {
+    const frame: ServerFrame = { Type: 'ERROR', Id: newId(), RequestId: requestId, ErrorCode: errorCode, ErrorMessage: errorMessage }
+    this.#later(() => connection.send(frame))
+  }
+
+  #closeLater(connection: ChatConnection, code: number, reason: string): void {
+    setTimeout(() => {
+      if (!connection.open) return
+      connection.close(code, reason)
+      this.disconnected(connection, `closed by the server: ${code} ${reason}`)
+    }, this.#emulator.settings.latencyMs + CLOSE_AFTER_MS)
+  }
+
+  #later(task: () => void): void {
+    const latency = this.#emulator.settings.latencyMs
+    if (latency > 0) setTimeout(task, latency)
+    else task()
+  }
+
+  #find(connectionId: string): ChatConnection | undefined {
+    for (const members of this.#members.values()) {
+      for (const connection of members) if (connection.info.id === connectionId) return connection
+    }
+    return undefined
+  }
+
+  #refuse(reason: TokenRejection): ConnectResult {
+    this.#emulator.frameLog.add({
+      time: this.#emulator.clock.now(),
+      direction: 'event',
+      connectionId: '',
+      userId: '',
+      roomArn: '',
+      text: `connection refused: ${reason}`,
+    })
+    this.#emulator.recordRejection(reason)
+    return { ok: false, reason }
+  }
+
+  #log(direction: 'in' | 'out' | 'event', connection: ChatConnection, text: string): void {
+    this.#emulator.frameLog.add({
+      time: this.#emulator.clock.now(),
+      direction,
+      connectionId: connection.info.id,
+      userId: connection.info.userId,
+      roomArn: connection.info.roomArn,
+      text,
+    })
+  }
+}
+
+function requestIdOf(json: unknown): string {
+  if (typeof json === 'object' && json !== null && 'RequestId' in json && typeof json.RequestId === 'string') {
+    return json.RequestId
+  }
+  return ''
+}
+
+function describeBadAction(json: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'The frame must be a JSON object'
+  const action = (json as Record<string, unknown>).Action
+  if (typeof action !== 'string' || !(CLIENT_ACTIONS as readonly string[]).includes(action)) {
+    return `Unknown Action ${JSON.stringify(action ?? null)}; expected one of ${CLIENT_ACTIONS.join(', ')}`
+  }
+  const issue = issues[0]
+  const field = issue?.path.map(String).join('.') || 'frame'
+  return `Invalid ${action} request: ${field} ${issue?.message ?? 'is invalid'}`
+}

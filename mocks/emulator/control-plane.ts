@@ -1,0 +1,88 @@
+import { CreateChatTokenRequest, type CreateChatTokenResponse } from '../../src/ivschat/chat-token'
+import { LIST_ROOMS_MAX_RESULTS, SESSION_DURATION_MINUTES } from '../../src/ivschat/constraints'
+import {
+  CreateRoomRequest,
+  ListRoomsRequest,
+  RoomByIdentifierRequest,
+  UpdateRoomRequest,
+  type ListRoomsResponse,
+  type Room,
+} from '../../src/ivschat/rooms'
+import type { Emulator } from './emulator'
+import { roomNotFound } from './errors'
+import { toRoom, toRoomSummary } from './room-store'
+import { parseInput } from './validation'
+
+/** Where a call arrived: the region named by the endpoint host. */
+export interface CallContext {
+  region: string
+}
+
+/**
+ * CreateChatToken: mints a token for one connection to one room.
+ * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateChatToken.html
+ */
+export async function createChatToken(emulator: Emulator, input: unknown): Promise<CreateChatTokenResponse> {
+  emulator.faults.takeTokenFault()
+  const request = parseInput(CreateChatTokenRequest, input)
+  const room = emulator.rooms.find(request.roomIdentifier)
+  if (!room) throw roomNotFound(request.roomIdentifier)
+  const issuedAt = emulator.clock.now()
+  const tokenExpiresAt = issuedAt + emulator.settings.tokenLifetimeMs
+  const sessionExpiresAt =
+    issuedAt + (request.sessionDurationInMinutes ?? SESSION_DURATION_MINUTES.default) * 60_000
+  const token = await emulator.tokens.mint({
+    roomArn: room.arn,
+    userId: request.userId,
+    capabilities: [...new Set(request.capabilities ?? [])],
+    attributes: request.attributes ?? {},
+    issuedAt,
+    tokenExpiresAt,
+    sessionExpiresAt,
+  })
+  return {
+    token,
+    tokenExpirationTime: new Date(tokenExpiresAt).toISOString(),
+    sessionExpirationTime: new Date(sessionExpiresAt).toISOString(),
+  }
+}
+
+/** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateRoom.html */
+export function createRoom(emulator: Emulator, input: unknown, context: CallContext): Room {
+  const request = parseInput(CreateRoomRequest, input)
+  return toRoom(emulator.rooms.create({ ...request, region: context.region, accountId: emulator.settings.accountId }))
+}
+
+/** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_GetRoom.html */
+export function getRoom(emulator: Emulator, input: unknown): Room {
+  const { identifier } = parseInput(RoomByIdentifierRequest, input)
+  return toRoom(emulator.rooms.get(identifier))
+}
+
+/** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_UpdateRoom.html */
+export function updateRoom(emulator: Emulator, input: unknown): Room {
+  const { identifier, ...changes } = parseInput(UpdateRoomRequest, input)
+  return toRoom(emulator.rooms.update(identifier, changes))
+}
+
+/** Deleting a room also ends every live session in it. */
+export function deleteRoom(emulator: Emulator, input: unknown): void {
+  const { identifier } = parseInput(RoomByIdentifierRequest, input)
+  const room = emulator.rooms.delete(identifier)
+  emulator.roomDeleted(room.arn)
+}
+
+/** Newest-updated first, filtered by name, review handler or logging configuration. */
+export function listRooms(emulator: Emulator, input: unknown): ListRoomsResponse {
+  const request = parseInput(ListRoomsRequest, input)
+  const page = emulator.rooms.list(
+    (room) =>
+      (request.name === undefined || room.name === request.name) &&
+      (request.messageReviewHandlerUri === undefined || room.messageReviewHandler?.uri === request.messageReviewHandlerUri) &&
+      (request.loggingConfigurationIdentifier === undefined ||
+        room.loggingConfigurationIdentifiers.includes(request.loggingConfigurationIdentifier)),
+    request.maxResults ?? LIST_ROOMS_MAX_RESULTS.default,
+    request.nextToken,
+  )
+  return { rooms: page.rooms.map(toRoomSummary), ...(page.nextToken ? { nextToken: page.nextToken } : {}) }
+}

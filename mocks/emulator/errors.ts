@@ -1,0 +1,61 @@
+import type { ErrorBody, ErrorType, ValidationExceptionField, ValidationExceptionReason } from '../../src/ivschat/errors'
+import { ERROR_STATUS } from '../../src/ivschat/errors'
+
+/**
+ * An error the emulated API answers with: one of IVS Chat's modelled exceptions, with the
+ * HTTP status and body members AWS sends for it. Thrown by the core, turned into a response
+ * by the protocol adapter, never into a crash.
+ */
+export class IvsChatError extends Error {
+  readonly type: ErrorType
+  readonly status: number
+  readonly body: ErrorBody
+
+  constructor(type: ErrorType, body: ErrorBody) {
+    super(body.message)
+    this.name = type
+    this.type = type
+    this.status = ERROR_STATUS[type]
+    this.body = body
+  }
+}
+
+export function validationError(
+  message: string,
+  reason: ValidationExceptionReason = 'FIELD_VALIDATION_FAILED',
+  fieldList?: ValidationExceptionField[],
+): IvsChatError {
+  return new IvsChatError('ValidationException', { message, reason, ...(fieldList ? { fieldList } : {}) })
+}
+
+export function roomNotFound(arnOrId: string): IvsChatError {
+  const resourceId = arnOrId.includes('/') ? arnOrId.slice(arnOrId.lastIndexOf('/') + 1) : arnOrId
+  return new IvsChatError('ResourceNotFoundException', {
+    message: `Resource: ${arnOrId} not found`,
+    resourceId,
+    resourceType: 'ROOM',
+  })
+}
+
+export function accessDenied(message = 'User is not authorized to perform this action'): IvsChatError {
+  return new IvsChatError('AccessDeniedException', { message })
+}
+
+export function pendingVerification(
+  message = 'Your account is pending verification. Use the AWS console to complete verification before using this action.',
+): IvsChatError {
+  return new IvsChatError('PendingVerification', { message })
+}
+
+export function throttled(resourceId: string, limit: number): IvsChatError {
+  return new IvsChatError('ThrottlingException', {
+    message: 'Request rate exceeded',
+    resourceId,
+    resourceType: 'ROOM',
+    limit,
+  })
+}
+
+export function internalError(message = 'Internal server error'): IvsChatError {
+  return new IvsChatError('InternalServerException', { message })
+}

@@ -1,0 +1,91 @@
+import type { ChatErrorCode } from '../../src/ivschat/frames'
+import { accessDenied, pendingVerification } from './errors'
+
+export type TokenFault = 'AccessDeniedException' | 'PendingVerification'
+
+export interface SendFault {
+  errorCode: ChatErrorCode
+  errorMessage: string
+}
+
+const DEFAULT_SEND_FAULT_MESSAGES: Record<number, string> = {
+  400: 'Bad request (injected by the emulator)',
+  401: 'Unauthorized (injected by the emulator)',
+  403: 'Forbidden (injected by the emulator)',
+  404: 'Room not found (injected by the emulator)',
+  406: 'Message rejected by review handler (injected by the emulator)',
+  413: 'Fields too large (injected by the emulator)',
+  429: 'Rate limit exceeded (injected by the emulator)',
+  500: 'Internal server error (injected by the emulator)',
+}
+
+/**
+ * Failures a local emulator would otherwise never produce, queued from tests or the panel:
+ * the account-level errors of CreateChatToken and error codes on the next sends.
+ * Connection faults (end a session, drop a socket) act at once and live on the emulator.
+ */
+export class Faults {
+  #tokenFaults: TokenFault[] = []
+  #sendFaults: SendFault[] = []
+  #duplicateFrames = 0
+  #reorderFrames = 0
+
+  /** The next `count` CreateChatToken calls fail with `type`. */
+  failNextTokenRequests(count: number, type: TokenFault): void {
+    this.#tokenFaults.push(...Array.from({ length: count }, () => type))
+  }
+
+  /** The next `count` SEND_MESSAGE actions are answered with ERROR `errorCode`. */
+  failNextSends(count: number, errorCode: ChatErrorCode, errorMessage = DEFAULT_SEND_FAULT_MESSAGES[errorCode] ?? 'Injected error'): void {
+    this.#sendFaults.push(...Array.from({ length: count }, () => ({ errorCode, errorMessage })))
+  }
+
+  /** The next `count` frames broadcast are delivered twice (the client must show them once). */
+  duplicateNextFrames(count: number): void {
+    this.#duplicateFrames += count
+  }
+
+  /** The next `count` pairs of broadcast frames are delivered in swapped order. */
+  reorderNextFrames(count: number): void {
+    this.#reorderFrames += count
+  }
+
+  /** Throws the queued CreateChatToken fault, if any. */
+  takeTokenFault(): void {
+    const fault = this.#tokenFaults.shift()
+    if (fault === 'AccessDeniedException') throw accessDenied()
+    if (fault === 'PendingVerification') throw pendingVerification()
+  }
+
+  takeSendFault(): SendFault | undefined {
+    return this.#sendFaults.shift()
+  }
+
+  takeDuplicate(): boolean {
+    if (this.#duplicateFrames === 0) return false
+    this.#duplicateFrames--
+    return true
+  }
+
+  takeReorder(): boolean {
+    if (this.#reorderFrames === 0) return false
+    this.#reorderFrames--
+    return true
+  }
+
+  pending(): { tokenFaults: TokenFault[]; sendFaults: SendFault[]; duplicateFrames: number; reorderFrames: number } {
+    return {
+      tokenFaults: [...this.#tokenFaults],
+      sendFaults: [...this.#sendFaults],
+      duplicateFrames: this.#duplicateFrames,
+      reorderFrames: this.#reorderFrames,
+    }
+  }
+
+  clear(): void {
+    this.#tokenFaults = []
+    this.#sendFaults = []
+    this.#duplicateFrames = 0
+    this.#reorderFrames = 0
+  }
+}

@@ -1,0 +1,49 @@
+/** One frame through the emulated socket, or a connection event, for the panel and for tests. */
+export interface FrameLogEntry {
+  seq: number
+  time: number
+  direction: 'in' | 'out' | 'event'
+  connectionId: string
+  userId: string
+  roomArn: string
+  /** The frame's text, or for `event` a short description (connected, refused: expired, closed 1000). */
+  text: string
+}
+
+/** A ring of the newest frames: long sessions never grow it past its limit. */
+export class FrameLog {
+  #entries: FrameLogEntry[] = []
+  #seq = 0
+  #limit: number
+  readonly #listeners = new Set<(entry: FrameLogEntry) => void>()
+
+  constructor(limit: number) {
+    this.#limit = limit
+  }
+
+  add(entry: Omit<FrameLogEntry, 'seq'>): void {
+    const full = { ...entry, seq: ++this.#seq }
+    this.#entries.push(full)
+    // Trim in batches so a busy room does not shift the array on every frame.
+    if (this.#entries.length > this.#limit * 1.25) this.#entries = this.#entries.slice(-this.#limit)
+    for (const listener of this.#listeners) listener(full)
+  }
+
+  entries(): FrameLogEntry[] {
+    return this.#entries.slice(-this.#limit)
+  }
+
+  setLimit(limit: number): void {
+    this.#limit = limit
+    this.#entries = this.#entries.slice(-limit)
+  }
+
+  clear(): void {
+    this.#entries = []
+  }
+
+  subscribe(listener: (entry: FrameLogEntry) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+}

@@ -1,0 +1,27 @@
+import { DeleteMessageRequest, DisconnectUserRequest, SendEventRequest, type OperationIdResponse } from '../../src/ivschat/messaging-api'
+import type { Emulator } from './emulator'
+import { parseInput } from './validation'
+
+/**
+ * The server-side messaging operations: a backend reaching the room's live sockets.
+ * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_SendEvent.html
+ */
+export function sendEvent(emulator: Emulator, input: unknown): OperationIdResponse {
+  const request = parseInput(SendEventRequest, input)
+  const room = emulator.rooms.get(request.roomIdentifier)
+  return { id: emulator.chat.sendEvent(room.arn, request.eventName, request.attributes ?? {}) }
+}
+
+/** Does not check that the message exists: AWS documents it only as an instruction to clients. */
+export function deleteMessage(emulator: Emulator, input: unknown): OperationIdResponse {
+  const request = parseInput(DeleteMessageRequest, input)
+  const room = emulator.rooms.get(request.roomIdentifier)
+  return { id: emulator.chat.deleteMessage(room.arn, request.id, request.reason) }
+}
+
+/** Answers 200 with an empty body, like the API reference. */
+export function disconnectUser(emulator: Emulator, input: unknown): void {
+  const request = parseInput(DisconnectUserRequest, input)
+  const room = emulator.rooms.get(request.roomIdentifier)
+  emulator.chat.disconnectUser(room.arn, request.userId, request.reason)
+}

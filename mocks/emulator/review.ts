@@ -1,0 +1,81 @@
+import type { RoomRecord } from './room-store'
+
+/**
+ * The message review handler. On AWS it is a Lambda named by the room's
+ * `messageReviewHandler.uri`; here it is a function set on the room from code or from the
+ * demo's panel, called with the payload AWS sends the Lambda.
+ * @see https://docs.aws.amazon.com/ivs/latest/ChatUserGuide/chat-message-review-handler.html
+ */
+export interface ReviewRequest {
+  Content: string
+  MessageId: string
+  RoomArn: string
+  Attributes: Record<string, string>
+  Sender: { UserId: string; Attributes: Record<string, string>; Ip: string }
+}
+
+export interface ReviewResponse {
+  ReviewResult: 'ALLOW' | 'DENY'
+  /** With ALLOW: the content delivered instead of the original. */
+  Content?: string
+  /** With ALLOW: the attributes delivered; with DENY, a `Reason` here reaches the sender. */
+  Attributes?: Record<string, string>
+}
+
+export type ReviewFunction = (request: ReviewRequest) => ReviewResponse | Promise<ReviewResponse>
+
+export type ReviewOutcome =
+  | { result: 'ALLOW'; content: string; attributes: Record<string, string>; fallback: boolean }
+  | { result: 'DENY'; reason: string; fallback: boolean }
+
+/** The Lambda ARN the emulator puts on a room whose review function was set from code. */
+export function emulatedReviewHandlerUri(region: string, accountId: string): string {
+  return `arn:aws:lambda:${region}:${accountId}:function:ivschat-emulator-review`
+}
+
+/**
+ * Runs the room's review function: its answer if it is valid and in time, else the room's
+ * `fallbackResult` (a failing, slow or malformed handler must not block the chat).
+ */
+export async function reviewMessage(room: RoomRecord, request: ReviewRequest, timeoutMs: number): Promise<ReviewOutcome> {
+  const review = room.review
+  if (!review) return { result: 'ALLOW', content: request.Content, attributes: request.Attributes, fallback: false }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('review timed out')), timeoutMs)
+    })
+    const response = await Promise.race([Promise.resolve().then(() => review(request)), timeout])
+    return interpret(response, request, room.maximumMessageLength)
+  } catch {
+    return fallback(room, request)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function interpret(response: unknown, request: ReviewRequest, maximumLength: number): ReviewOutcome {
+  if (!isReviewResponse(response)) throw new Error('invalid review response')
+  if (response.ReviewResult === 'DENY') {
+    return { result: 'DENY', reason: response.Attributes?.Reason ?? 'Message rejected by review handler', fallback: false }
+  }
+  const content = response.Content ?? request.Content
+  if ([...content].length > maximumLength) throw new Error('rewritten content exceeds the room limit')
+  return { result: 'ALLOW', content, attributes: response.Attributes ?? request.Attributes, fallback: false }
+}
+
+function fallback(room: RoomRecord, request: ReviewRequest): ReviewOutcome {
+  return room.messageReviewHandler?.fallbackResult === 'DENY'
+    ? { result: 'DENY', reason: 'Message rejected: the review handler failed and the room falls back to DENY', fallback: true }
+    : { result: 'ALLOW', content: request.Content, attributes: request.Attributes, fallback: true }
+}
+
+function isReviewResponse(value: unknown): value is ReviewResponse {
+  if (typeof value !== 'object' || value === null) return false
+  const response = value as Record<string, unknown>
+  if (response.ReviewResult !== 'ALLOW' && response.ReviewResult !== 'DENY') return false
+  if (response.Content !== undefined && typeof response.Content !== 'string') return false
+  const attributes = response.Attributes
+  if (attributes === undefined) return true
+  return typeof attributes === 'object' && attributes !== null && Object.values(attributes).every((v) => typeof v === 'string')
+}

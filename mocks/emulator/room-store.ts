@@ -1,0 +1,176 @@
+import type { MessageReviewHandler, Room, RoomSummary } from '../../src/ivschat/rooms'
+import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND } from '../../src/ivschat/constraints'
+import { newId } from './ids'
+import { roomNotFound, validationError } from './errors'
+import type { ReviewFunction } from './review'
+
+/** A room as the emulator keeps it: the API's fields plus an in-emulator review function. */
+export interface RoomRecord {
+  id: string
+  arn: string
+  name?: string
+  createTime: number
+  updateTime: number
+  maximumMessageRatePerSecond: number
+  maximumMessageLength: number
+  messageReviewHandler?: MessageReviewHandler
+  tags: Record<string, string>
+  loggingConfigurationIdentifiers: string[]
+  /** Stands in for the Lambda named by `messageReviewHandler.uri` (see review.ts). */
+  review?: ReviewFunction
+}
+
+export interface NewRoom {
+  region: string
+  accountId: string
+  id?: string
+  name?: string
+  maximumMessageRatePerSecond?: number
+  maximumMessageLength?: number
+  messageReviewHandler?: MessageReviewHandler
+  tags?: Record<string, string>
+  loggingConfigurationIdentifiers?: string[]
+}
+
+export type RoomChanges = Partial<
+  Pick<RoomRecord, 'name' | 'maximumMessageRatePerSecond' | 'maximumMessageLength' | 'messageReviewHandler' | 'loggingConfigurationIdentifiers' | 'review'>
+>
+
+export interface RoomPage {
+  rooms: RoomRecord[]
+  nextToken?: string
+}
+
+/** The rooms of one emulated account, keyed by ARN. */
+export class RoomStore {
+  readonly #rooms = new Map<string, RoomRecord>()
+  readonly #now: () => number
+
+  constructor(now: () => number) {
+    this.#now = now
+  }
+
+  create(input: NewRoom): RoomRecord {
+    const id = input.id ?? newId()
+    const time = this.#now()
+    const room: RoomRecord = {
+      id,
+      arn: `arn:aws:ivschat:${input.region}:${input.accountId}:room/${id}`,
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      createTime: time,
+      updateTime: time,
+      maximumMessageRatePerSecond: input.maximumMessageRatePerSecond ?? MAXIMUM_MESSAGE_RATE_PER_SECOND.default,
+      maximumMessageLength: input.maximumMessageLength ?? MAXIMUM_MESSAGE_LENGTH.default,
+      ...(input.messageReviewHandler ? { messageReviewHandler: withFallback(input.messageReviewHandler) } : {}),
+      tags: input.tags ?? {},
+      loggingConfigurationIdentifiers: input.loggingConfigurationIdentifiers ?? [],
+    }
+    this.#rooms.set(room.arn, room)
+    return room
+  }
+
+  /** The room, or a `ResourceNotFoundException`. */
+  get(arn: string): RoomRecord {
+    const room = this.#rooms.get(arn)
+    if (!room) throw roomNotFound(arn)
+    return room
+  }
+
+  find(arn: string): RoomRecord | undefined {
+    return this.#rooms.get(arn)
+  }
+
+  update(arn: string, changes: RoomChanges): RoomRecord {
+    const room = this.get(arn)
+    const { messageReviewHandler, ...rest } = changes
+    Object.assign(room, rest)
+    if (messageReviewHandler !== undefined) {
+      // An empty `uri` disassociates the handler (UpdateRoom docs).
+      if (messageReviewHandler.uri === '') delete room.messageReviewHandler
+      else room.messageReviewHandler = withFallback({ ...room.messageReviewHandler, ...messageReviewHandler })
+    }
+    room.updateTime = Math.max(this.#now(), room.updateTime + 1)
+    return room
+  }
+
+  delete(arn: string): RoomRecord {
+    const room = this.get(arn)
+    this.#rooms.delete(arn)
+    return room
+  }
+
+  all(): RoomRecord[] {
+    return [...this.#rooms.values()].sort(newestUpdatedFirst)
+  }
+
+  clear(): void {
+    this.#rooms.clear()
+  }
+
+  /**
+   * One page of rooms, newest-updated first. The token names the last room of the previous
+   * page by (updateTime, id), so a page boundary holds while rooms are created or deleted.
+   */
+  list(filter: (room: RoomRecord) => boolean, maxResults: number, nextToken?: string): RoomPage {
+    const after = nextToken === undefined || nextToken === '' ? undefined : decodeCursor(nextToken)
+    const matching = this.all().filter(filter)
+    const start = after ? matching.findIndex((room) => newestUpdatedFirst(room, after) > 0) : 0
+    const from = start === -1 ? matching.length : start
+    const rooms = matching.slice(from, from + maxResults)
+    const last = rooms.at(-1)
+    const more = from + maxResults < matching.length
+    return { rooms, ...(more && last ? { nextToken: encodeCursor(last) } : {}) }
+  }
+}
+
+interface Cursor {
+  updateTime: number
+  id: string
+}
+
+function newestUpdatedFirst(a: Cursor, b: Cursor): number {
+  return b.updateTime - a.updateTime || a.id.localeCompare(b.id)
+}
+
+function encodeCursor(room: Cursor): string {
+  return btoa(JSON.stringify([room.updateTime, room.id])).replaceAll('=', '')
+}
+
+function decodeCursor(token: string): Cursor {
+  try {
+    const [updateTime, id] = JSON.parse(atob(token)) as unknown[]
+    if (typeof updateTime === 'number' && typeof id === 'string') return { updateTime, id }
+  } catch {
+    // fall through to the error below
+  }
+  throw validationError('The nextToken is not valid', 'FIELD_VALIDATION_FAILED', [
+    { name: 'nextToken', message: 'Pagination token is invalid or expired' },
+  ])
+}
+
+function withFallback(handler: MessageReviewHandler): MessageReviewHandler {
+  return { ...handler, fallbackResult: handler.fallbackResult ?? 'ALLOW' }
+}
+
+/** The room as GetRoom / CreateRoom / UpdateRoom answer it. */
+export function toRoom(room: RoomRecord): Room {
+  return {
+    ...toRoomSummary(room),
+    maximumMessageRatePerSecond: room.maximumMessageRatePerSecond,
+    maximumMessageLength: room.maximumMessageLength,
+  }
+}
+
+/** The room as ListRooms answers it (no limits). */
+export function toRoomSummary(room: RoomRecord): RoomSummary {
+  return {
+    arn: room.arn,
+    id: room.id,
+    ...(room.name !== undefined ? { name: room.name } : {}),
+    createTime: new Date(room.createTime).toISOString(),
+    updateTime: new Date(room.updateTime).toISOString(),
+    ...(room.messageReviewHandler ? { messageReviewHandler: room.messageReviewHandler } : {}),
+    tags: { ...room.tags },
+    loggingConfigurationIdentifiers: [...room.loggingConfigurationIdentifiers],
+  }
+}

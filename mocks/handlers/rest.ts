@@ -1,0 +1,25 @@
+import { http, HttpResponse } from 'msw'
+import type { Emulator } from '../emulator/emulator'
+import { answerRestCall, regionOfHost } from '../emulator/rest-protocol'
+
+/** `https://ivschat.<region>.amazonaws.com/...`, any region. */
+export function isControlPlaneUrl(url: URL): boolean {
+  return url.protocol === 'https:' && /^ivschat\.[a-z0-9-]+\.amazonaws\.com$/.test(url.hostname)
+}
+
+/** The control plane (restJson1) as an MSW handler: a thin adapter over `answerRestCall`. */
+export function restHandler(emulator: Emulator) {
+  return http.all(
+    ({ request }) => isControlPlaneUrl(new URL(request.url)),
+    async ({ request }) => {
+      const url = new URL(request.url)
+      const answer = await answerRestCall(emulator, {
+        method: request.method,
+        operation: decodeURIComponent(url.pathname.slice(1)),
+        body: await request.text(),
+        region: regionOfHost(url.hostname, emulator.settings.defaultRegion),
+      })
+      return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers })
+    },
+  )
+}
