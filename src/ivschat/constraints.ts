@@ -16,6 +16,11 @@ export const LOGGING_CONFIGURATION_ARN_PATTERN =
 /** `ID` / `MessageID`: twelve alphanumeric characters. */
 export const ID_PATTERN = /^[a-zA-Z0-9]{12}$/
 export const ID_LENGTH = 12
+/**
+ * The model's own `ID` pattern: the length is a separate constraint, so a request id of the
+ * wrong length fails on length alone, as AWS reports it.
+ */
+export const ID_CHARACTERS_PATTERN = /^[a-zA-Z0-9]+$/
 
 export const USER_ID_MAX_LENGTH = 128
 export const ROOM_IDENTIFIER_MAX_LENGTH = 128

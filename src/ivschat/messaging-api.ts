@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Attributes } from './attributes'
 import { RoomIdentifier } from './chat-token'
-import { EVENT_NAME_MAX_LENGTH, ID_PATTERN, REASON_MAX_LENGTH, USER_ID_MAX_LENGTH } from './constraints'
+import { EVENT_NAME_MAX_LENGTH, ID_CHARACTERS_PATTERN, ID_LENGTH, ID_PATTERN, REASON_MAX_LENGTH, USER_ID_MAX_LENGTH } from './constraints'
 
 /**
  * The server-side messaging operations: a backend talks to live sockets through REST.
@@ -19,7 +19,7 @@ export type SendEventRequest = z.infer<typeof SendEventRequest>
 
 export const DeleteMessageRequest = z.object({
   roomIdentifier: RoomIdentifier,
-  id: z.string().min(12).max(12).regex(ID_PATTERN),
+  id: z.string().min(ID_LENGTH).max(ID_LENGTH).regex(ID_CHARACTERS_PATTERN),
   reason: Reason.optional(),
 })
 export type DeleteMessageRequest = z.infer<typeof DeleteMessageRequest>

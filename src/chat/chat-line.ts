@@ -1,0 +1,44 @@
+import type { ChatMessage } from 'amazon-ivs-chat-messaging'
+
+/** A message as the app shows it: what the server sent, plus what happened to it since. */
+export interface ChatLine {
+  id: string
+  content: string
+  sendTime: Date
+  sender: { userId: string; attributes: Record<string, string> }
+  attributes: Record<string, string>
+  requestId?: string
+  /** Set when a moderator deleted it; the author still sees a placeholder. */
+  deleted?: { reason?: string }
+}
+
+export function toChatLine(message: ChatMessage): ChatLine {
+  return {
+    id: message.id,
+    content: message.content,
+    sendTime: message.sendTime,
+    sender: { userId: message.sender.userId, attributes: { ...(message.sender.attributes ?? {}) } },
+    attributes: { ...(message.attributes ?? {}) },
+    ...(message.requestId ? { requestId: message.requestId } : {}),
+  }
+}
+
+/**
+ * Merges `incoming` into `lines` (sorted by send time): a line whose id is already there is
+ * dropped, an out-of-order one is inserted in its place, and the oldest fall off past `limit`.
+ */
+export function mergeLines(lines: readonly ChatLine[], known: ReadonlySet<string>, incoming: readonly ChatLine[], limit: number): { lines: ChatLine[]; known: Set<string> } {
+  const next = [...lines]
+  const ids = new Set(known)
+  for (const line of incoming) {
+    if (ids.has(line.id)) continue
+    ids.add(line.id)
+    let at = next.length
+    while (at > 0 && next[at - 1]!.sendTime.getTime() > line.sendTime.getTime()) at--
+    next.splice(at, 0, line)
+  }
+  if (next.length > limit) {
+    for (const dropped of next.splice(0, next.length - limit)) ids.delete(dropped.id)
+  }
+  return { lines: next, known: ids }
+}

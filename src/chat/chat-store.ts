@@ -1,0 +1,158 @@
+import { create } from 'zustand'
+import type { ChatTokenCapability } from '../ivschat/constraints'
+import type { RestFailure } from '../ivschat/rest-client'
+import { mergeLines, type ChatLine } from './chat-line'
+import type { ChatActionError } from './action-errors'
+
+/** Messages kept in memory; older ones fall off. Virtualized rendering keeps this many smooth. */
+export const HISTORY_LIMIT = 10_000
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected'
+
+/** Why the chat is disconnected, in terms the UI can explain. */
+export type DisconnectCause =
+  | { kind: 'left' }
+  | { kind: 'kicked'; reason?: string }
+  | { kind: 'session-ended' }
+  | { kind: 'token-failed'; failure: RestFailure }
+  | { kind: 'network'; message: string }
+  | { kind: 'server-closed' }
+
+export interface Participant {
+  userId: string
+  roomArn: string
+  capabilities: ChatTokenCapability[]
+  attributes: Record<string, string>
+}
+
+/** A message the user sent that the server has not echoed yet (or refused). */
+export interface PendingSend {
+  requestId: string
+  content: string
+  attributes?: Record<string, string>
+  state: 'sending' | 'failed'
+  error?: ChatActionError
+}
+
+export interface ChatState {
+  status: ConnectionStatus
+  cause?: DisconnectCause
+  /** What the client is doing about a lost connection, for the status line. */
+  retry?: { attempt: number; at: number; offline: boolean }
+  me?: Participant
+  tokenExpiresAt?: Date
+  sessionExpiresAt?: Date
+  /** How many times a session ended and a new token opened another one. */
+  renewals: number
+  lines: ChatLine[]
+  knownIds: Set<string>
+  pending: PendingSend[]
+  /** Custom events from SendEvent, newest last (bounded). */
+  events: { id: string; eventName: string; attributes: Record<string, string>; sendTime: Date }[]
+}
+
+const initialState: ChatState = {
+  status: 'idle',
+  renewals: 0,
+  lines: [],
+  knownIds: new Set(),
+  pending: [],
+  events: [],
+}
+
+export const useChatStore = create<ChatState>()(() => initialState)
+
+const set = useChatStore.setState
+const get = useChatStore.getState
+
+// Actions are named for what happened; the chat client calls them, components only read.
+
+export function joinRequested(me: Participant): void {
+  set({ ...initialState, knownIds: new Set(), status: 'connecting', me })
+}
+
+export function tokenIssued(tokenExpiresAt: Date, sessionExpiresAt: Date): void {
+  set({ tokenExpiresAt, sessionExpiresAt })
+}
+
+export function connecting(): void {
+  set((state) => ({ status: state.status === 'connected' || state.status === 'reconnecting' ? 'reconnecting' : 'connecting' }))
+}
+
+export function connected(renewed: boolean): void {
+  set((state) => ({ status: 'connected', cause: undefined, retry: undefined, renewals: state.renewals + (renewed ? 1 : 0) }))
+}
+
+export function retryScheduled(attempt: number, at: number, offline: boolean): void {
+  set({ status: 'reconnecting', retry: { attempt, at, offline } })
+}
+
+export function disconnected(cause: DisconnectCause): void {
+  set((state) => ({
+    status: 'disconnected',
+    cause,
+    retry: undefined,
+    // Nothing in flight can be confirmed any more: the user may retry each one.
+    pending: state.pending.map((p) => (p.state === 'sending' ? { ...p, state: 'failed', error: { code: 'not-connected', message: 'Not sent: the connection closed first' } } : p)),
+  }))
+}
+
+let queued: ChatLine[] = []
+
+/** Queues a message; every message of one task is merged in one update (bursts render once). */
+export function messageReceived(line: ChatLine): void {
+  if (queued.length === 0) queueMicrotask(flushMessages)
+  queued.push(line)
+}
+
+function flushMessages(): void {
+  const incoming = queued
+  queued = []
+  if (incoming.length === 0) return
+  set((state) => {
+    const { lines, known } = mergeLines(state.lines, state.knownIds, incoming, HISTORY_LIMIT)
+    const confirmed = new Set(incoming.map((line) => line.requestId).filter(Boolean))
+    return { lines, knownIds: known, pending: confirmed.size > 0 ? state.pending.filter((p) => !confirmed.has(p.requestId)) : state.pending }
+  })
+}
+
+export function messageDeleted(messageId: string, reason?: string): void {
+  flushMessages()
+  set((state) => {
+    const myId = state.me?.userId
+    const lines = state.lines.flatMap((line) => {
+      if (line.id !== messageId) return [line]
+      // The author sees what happened to their message; everyone else sees it disappear.
+      return line.sender.userId === myId ? [{ ...line, deleted: reason !== undefined ? { reason } : {} }] : []
+    })
+    return { lines }
+  })
+}
+
+export function userDisconnected(userId: string, reason?: string): void {
+  set((state) => (state.me?.userId === userId ? { cause: { kind: 'kicked', ...(reason !== undefined ? { reason } : {}) } } : {}))
+}
+
+export function eventReceived(event: ChatState['events'][number]): void {
+  set((state) => ({ events: [...state.events.slice(-49), event] }))
+}
+
+export function sendStarted(pending: Omit<PendingSend, 'state'>): void {
+  set((state) => ({ pending: [...state.pending.filter((p) => p.requestId !== pending.requestId), { ...pending, state: 'sending' }] }))
+}
+
+export function sendFailed(requestId: string, error: ChatActionError): void {
+  set((state) => ({ pending: state.pending.map((p) => (p.requestId === requestId ? { ...p, state: 'failed', error } : p)) }))
+}
+
+export function sendDiscarded(requestId: string): void {
+  set((state) => ({ pending: state.pending.filter((p) => p.requestId !== requestId) }))
+}
+
+/** Back to the state before any join (tests, and leaving the room). */
+export function chatReset(): void {
+  queued = []
+  set({ ...initialState, knownIds: new Set() })
+}
+
+export const chatState = get

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { ROOM_ARN_PATTERN } from './ivschat/constraints'
+
+/**
+ * The app's configuration, from `VITE_IVSCHAT_*` variables (see README, "Configuration"),
+ * parsed once. Switching from the in-page emulator to real Amazon IVS Chat (or to the
+ * emulator running as a server) is a matter of these variables alone.
+ */
+
+/** The room the emulator seeds; its ARN is part of the emulator's documented contract. */
+export const EMULATOR_DEMO_ROOM_ARN = 'arn:aws:ivschat:us-west-2:123456789012:room/DemoChatRoom'
+
+const Env = z.object({
+  /** `on` (default): the emulator runs in the page. `off`: nothing of it is loaded. */
+  VITE_IVSCHAT_MOCKS: z.enum(['on', 'off']).default('on'),
+  VITE_IVSCHAT_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be an AWS region such as us-west-2').default('us-west-2'),
+  /** Where CreateChatToken bodies are POSTed; in production, your own token backend. */
+  VITE_IVSCHAT_TOKEN_ENDPOINT: z.url().optional(),
+  /** A `wss://` or `ws://` URL for the chat socket instead of the region's. */
+  VITE_IVSCHAT_SOCKET_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').optional(),
+  /** A control plane the app may call unsigned (an emulator's) for the room list and limits. */
+  VITE_IVSCHAT_CONTROL_PLANE_URL: z.url().optional(),
+  /** The room preselected in the join panel. */
+  VITE_IVSCHAT_ROOM_ARN: z.string().regex(ROOM_ARN_PATTERN, 'must be an IVS Chat room ARN').optional(),
+}).refine((vars) => vars.VITE_IVSCHAT_MOCKS === 'on' || vars.VITE_IVSCHAT_TOKEN_ENDPOINT || vars.VITE_IVSCHAT_CONTROL_PLANE_URL, {
+  path: ['VITE_IVSCHAT_TOKEN_ENDPOINT'],
+  message: 'is required with VITE_IVSCHAT_MOCKS=off: real IVS Chat tokens must come from your own token backend',
+})
+
+export interface AppConfig {
+  mocks: boolean
+  region: string
+  /** What `ChatRoom` gets as `regionOrUrl`. */
+  regionOrUrl: string
+  tokenEndpoint: string
+  /** Undefined when the app cannot list rooms (real IVS Chat needs signed calls). */
+  controlPlaneUrl: string | undefined
+  defaultRoomArn: string
+}
+
+export function parseConfig(env: Record<string, unknown>): AppConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const result = Env.safeParse(blanksRemoved)
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')
+    throw new Error(`Invalid configuration (see README, "Configuration"):\n${problems}`)
+  }
+  const vars = result.data
+  const mocks = vars.VITE_IVSCHAT_MOCKS === 'on'
+  const regionEndpoint = `https://ivschat.${vars.VITE_IVSCHAT_REGION}.amazonaws.com`
+  const controlPlaneUrl = vars.VITE_IVSCHAT_CONTROL_PLANE_URL ?? (mocks ? regionEndpoint : undefined)
+  return {
+    mocks,
+    region: vars.VITE_IVSCHAT_REGION,
+    regionOrUrl: vars.VITE_IVSCHAT_SOCKET_URL ?? vars.VITE_IVSCHAT_REGION,
+    tokenEndpoint: vars.VITE_IVSCHAT_TOKEN_ENDPOINT ?? `${controlPlaneUrl ?? regionEndpoint}/CreateChatToken`,
+    controlPlaneUrl: controlPlaneUrl?.replace(/\/$/, ''),
+    defaultRoomArn: vars.VITE_IVSCHAT_ROOM_ARN ?? EMULATOR_DEMO_ROOM_ARN,
+  }
+}
+
+export const config: AppConfig = parseConfig(import.meta.env)

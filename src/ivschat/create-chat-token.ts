@@ -1,0 +1,31 @@
+import { CreateChatTokenRequest, CreateChatTokenResponse } from './chat-token'
+import { postJson, type CallOptions } from './rest-client'
+
+/** A chat token as the app uses it: expiry times as `Date`s, straight from the response. */
+export interface ChatToken {
+  token: string
+  tokenExpirationTime: Date
+  sessionExpirationTime: Date
+}
+
+export interface CreateChatTokenOptions extends CallOptions {
+  /**
+   * Where to POST the CreateChatToken body: the emulated region endpoint by default, or in
+   * production the app's own token backend, which must accept the same body.
+   */
+  endpoint: string
+}
+
+/**
+ * Requests a chat token. The app never decodes the token: its expiry times come from the
+ * response. Throws `RestCallError` with a typed `failure` on any problem.
+ * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateChatToken.html
+ */
+export async function createChatToken(request: CreateChatTokenRequest, options: CreateChatTokenOptions): Promise<ChatToken> {
+  const response = await postJson(options.endpoint, request, CreateChatTokenResponse, options)
+  return {
+    token: response.token,
+    tokenExpirationTime: new Date(response.tokenExpirationTime),
+    sessionExpirationTime: new Date(response.sessionExpirationTime),
+  }
+}

@@ -1,0 +1,21 @@
+import type { ComponentType } from 'react'
+
+/**
+ * Starts the in-page IVS Chat emulator: MSW's service worker for REST and WebSocket
+ * interception for the chat socket. The only place the app touches the emulator's code,
+ * through a dynamic import, so that real-service builds never load it and the demo's first
+ * render does not wait for it.
+ */
+export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }> {
+  const [{ worker, emulator }, { EmulatorPanel }] = await Promise.all([
+    import('../mocks/browser'),
+    import('../mocks/panel/emulator-panel'),
+  ])
+  await worker.start({
+    // Relative to the page, so the demo works from any sub-path of any static host.
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+    onUnhandledFrame: 'bypass',
+    quiet: true,
+  })
+  return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
+}
