@@ -56,7 +56,7 @@ export class ChatClient {
       userId: request.userId,
       roomArn: request.roomIdentifier,
       capabilities: [...(request.capabilities ?? [])],
-      attributes: { ...(request.attributes ?? {}) },
+      attributes: { ...request.attributes },
     })
     this.#request = request
     this.#connects = 0
@@ -144,7 +144,7 @@ export class ChatClient {
       room.addListener('messageDelete', (event) => chat.messageDeleted(event.messageId, event.reason)),
       room.addListener('userDisconnect', (event) => chat.userDisconnected(event.userId, event.reason)),
       room.addListener('event', (event) =>
-        chat.eventReceived({ id: event.id, eventName: event.eventName, attributes: { ...(event.attributes ?? {}) }, sendTime: event.sendTime }),
+        chat.eventReceived({ id: event.id, eventName: event.eventName, attributes: { ...event.attributes }, sendTime: event.sendTime }),
       ),
     ]
     return room
@@ -240,7 +240,7 @@ export class ChatClient {
     const debug = this.#options.debug ?? false
     return {
       debug: (message, ...args) => {
-        if (debug) console.debug(`[chat] ${message}`, ...args)
+        if (debug) console.info(`[chat] ${message}`, ...args)
       },
       info: (message, ...args) => {
         if (debug) console.info(`[chat] ${message}`, ...args)

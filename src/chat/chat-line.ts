@@ -17,8 +17,8 @@ export function toChatLine(message: ChatMessage): ChatLine {
     id: message.id,
     content: message.content,
     sendTime: message.sendTime,
-    sender: { userId: message.sender.userId, attributes: { ...(message.sender.attributes ?? {}) } },
-    attributes: { ...(message.attributes ?? {}) },
+    sender: { userId: message.sender.userId, attributes: { ...message.sender.attributes } },
+    attributes: { ...message.attributes },
     ...(message.requestId ? { requestId: message.requestId } : {}),
   }
 }

@@ -96,7 +96,7 @@ function errorFailure(response: Response, text: string, requestId: string | unde
   const type =
     parseErrorType(response.headers.get('x-amzn-errortype')) ??
     parseErrorType(typeof raw.code === 'string' ? raw.code : undefined) ??
-    parseErrorType(typeof raw.__type === 'string' ? raw.__type : undefined)
+    parseErrorType(typeof raw['__type'] === 'string' ? raw['__type'] : undefined)
   const members = body.success ? body.data : {}
   const message = members.message ?? (typeof raw.Message === 'string' ? raw.Message : undefined) ?? `The server answered ${response.status}`
   const id = requestId !== undefined ? { requestId } : {}
