@@ -85,9 +85,14 @@ export class RoomStore {
     const { messageReviewHandler, ...rest } = changes
     Object.assign(room, rest)
     if (messageReviewHandler !== undefined) {
-      // An empty `uri` disassociates the handler (UpdateRoom docs).
-      if (messageReviewHandler.uri === '') delete room.messageReviewHandler
-      else room.messageReviewHandler = withFallback({ ...room.messageReviewHandler, ...messageReviewHandler })
+      // An empty `uri` disassociates the handler (UpdateRoom docs), and with it the emulator's
+      // function standing in for the Lambda, or messages would still be reviewed.
+      if (messageReviewHandler.uri === '') {
+        delete room.messageReviewHandler
+        delete room.review
+      } else {
+        room.messageReviewHandler = withFallback({ ...room.messageReviewHandler, ...messageReviewHandler })
+      }
     }
     room.updateTime = Math.max(this.#now(), room.updateTime + 1)
     return room

@@ -53,7 +53,7 @@ function constraintText(issue: z.core.$ZodIssue, input: object): string {
         : `Member must have value greater than or equal to ${issue.minimum}`
     case 'invalid_format':
       return issue.format === 'regex' && 'pattern' in issue
-        ? `Member must satisfy regular expression pattern: ${String(issue.pattern)}`
+        ? `Member must satisfy regular expression pattern: ${patternText(String(issue.pattern))}`
         : `Member must be a valid ${issue.format}`
     case 'invalid_value':
       return `Member must satisfy enum value set: [${issue.values.map(String).join(', ')}]`
@@ -64,6 +64,12 @@ function constraintText(issue: z.core.$ZodIssue, input: object): string {
     default:
       return issue.message
   }
+}
+
+/** A pattern as AWS prints it (the model's text): no JavaScript delimiters, no escaped slashes. */
+function patternText(pattern: string): string {
+  const literal = /^\/(.*)\/[a-z]*$/s.exec(pattern)
+  return (literal ? literal[1]! : pattern).replaceAll('\\/', '/')
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
