@@ -18,7 +18,7 @@ import { newId } from './ids'
 import { RateWindow } from './rate-limiter'
 import { reviewMessage } from './review'
 import { SendTimes } from './send-time'
-import type { TokenRejection } from './tokens'
+import type { TokenClaims, TokenRejection } from './tokens'
 import type { SocketTransport } from './transport'
 
 /** "Messaging requests per connection: 10/s" (AWS quotas; not adjustable). */
@@ -67,9 +67,23 @@ export class ChatService {
     if (!check.ok) return this.#refuse(check.reason)
     if (!emulator.rooms.find(check.claims.roomArn)) return this.#refuse('room-deleted')
     emulator.tokens.redeem(token)
+    return { ok: true, connection: this.#admit(check.claims, transport, false) }
+  }
 
+  /**
+   * Opens a connection for a participant the emulator runs itself (simulated chatters): no
+   * token to mint or redeem, but the same membership, session expiry, limits and review as a
+   * socket, so it shows in `sessions()` and obeys the room. `undefined` if the room is gone.
+   */
+  connectSimulated(claims: Omit<TokenClaims, 'jti'>, transport: SocketTransport): ChatConnection | undefined {
+    if (!this.#emulator.rooms.find(claims.roomArn)) return undefined
+    return this.#admit({ jti: newId(), ...claims }, transport, true)
+  }
+
+  #admit(claims: TokenClaims, transport: SocketTransport, simulated: boolean): ChatConnection {
+    const emulator = this.#emulator
     const now = emulator.clock.now()
-    const connection = new ChatConnection(newId(), check.claims, now, transport, (c, text) => this.#log('out', c, text))
+    const connection = new ChatConnection(newId(), claims, now, transport, (c, text) => this.#log('out', c, text), simulated)
     const members = this.#members.get(connection.info.roomArn) ?? new Set()
     members.add(connection)
     this.#members.set(connection.info.roomArn, members)
@@ -78,7 +92,7 @@ export class ChatService {
     )
     this.#log('event', connection, 'connected')
     emulator.changed()
-    return { ok: true, connection }
+    return connection
   }
 
   /** A frame from the client. Never throws: every problem is an ERROR frame to that client. */
@@ -225,7 +239,8 @@ export class ChatService {
     if (attributesByteLength(attributes) > ATTRIBUTES_MAX_BYTES) {
       return this.#sendError(connection, requestId, CHAT_ERROR_CODES.payloadTooLarge, `Message attributes exceed ${ATTRIBUTES_MAX_BYTES} bytes`)
     }
-    const fault = emulator.faults.takeSendFault()
+    // A queued fault is meant for the next send of a person (or test), not of a simulated chatter.
+    const fault = connection.info.simulated ? undefined : emulator.faults.takeSendFault()
     if (fault) return this.#sendError(connection, requestId, fault.errorCode, fault.errorMessage)
     const roomRate = this.#roomRates.get(room.arn) ?? new RateWindow()
     this.#roomRates.set(room.arn, roomRate)

@@ -14,6 +14,8 @@ export interface ConnectionInfo {
   connectedAt: number
   tokenExpiresAt: number
   sessionExpiresAt: number
+  /** Set for a participant the emulator runs itself (simulated chatters), never for a socket. */
+  simulated?: true
 }
 
 /**
@@ -36,6 +38,7 @@ export class ChatConnection {
     connectedAt: number,
     transport: SocketTransport,
     onSend: (connection: ChatConnection, text: string) => void,
+    simulated = false,
   ) {
     this.info = {
       id,
@@ -46,6 +49,7 @@ export class ChatConnection {
       connectedAt,
       tokenExpiresAt: claims.tokenExpiresAt,
       sessionExpiresAt: claims.sessionExpiresAt,
+      ...(simulated ? { simulated: true as const } : {}),
     }
     this.#transport = transport
     this.#onSend = onSend

@@ -4,6 +4,7 @@ import { Faults } from './faults'
 import { FrameLog } from './frame-log'
 import { emulatedReviewHandlerUri, type ReviewFunction } from './review'
 import { RoomStore, type RoomRecord } from './room-store'
+import { SimulatedChatters } from './simulated-chatters'
 import { DEFAULT_SETTINGS, type EmulatorSettings } from './settings'
 import { TokenAuthority, type IssuedToken, type TokenRejection, type TokenState } from './tokens'
 import type { ConnectionInfo } from './connection'
@@ -36,6 +37,8 @@ export class Emulator {
   readonly faults = new Faults()
   readonly frameLog = new FrameLog(DEFAULT_SETTINGS.frameLogLimit)
   readonly chat = new ChatService(this)
+  /** Other participants the emulator can run in a room; off until `chatters.start(...)`. */
+  readonly chatters = new SimulatedChatters(this)
   readonly #rejections: { time: number; reason: TokenRejection }[] = []
   readonly #listeners = new Set<() => void>()
 
@@ -52,6 +55,7 @@ export class Emulator {
 
   /** Back to a fresh emulator: the seeded room only, no sessions, tokens, faults or time shift. */
   reset(): void {
+    this.chatters.reset()
     this.chat.closeAll('Emulator reset')
     this.rooms.clear()
     this.tokens.clear()
