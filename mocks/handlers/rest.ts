@@ -15,11 +15,21 @@ export function restHandler(emulator: Emulator) {
       const url = new URL(request.url)
       const answer = await answerRestCall(emulator, {
         method: request.method,
-        operation: decodeURIComponent(url.pathname.slice(1)),
+        operation: operationOf(url),
         body: await request.text(),
         region: regionOfHost(url.hostname, emulator.settings.defaultRegion),
       })
       return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers })
     },
   )
+}
+
+/** The operation a path names. A path that is not valid percent-encoding names none: an unknown operation, not a crash. */
+function operationOf(url: URL): string {
+  const path = url.pathname.slice(1)
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
 }
