@@ -1,10 +1,34 @@
 import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import { createRoot, type Root } from 'react-dom/client'
+import { App } from './app/App'
+import { config } from './config'
+import './app/app.css'
 
-createRoot(document.getElementById('root')!).render(
+const root: Root = createRoot(document.getElementById('root')!)
+root.render(
   <StrictMode>
-    <main>
-      <h1>IVS Chat emulator demo</h1>
-    </main>
+    <App backendReady={!config.mocks} />
   </StrictMode>,
 )
+
+// The emulator loads after the first render, off the critical path; in real-service mode
+// (VITE_IVSCHAT_MOCKS=off) this branch and the whole emulator are left out of the build.
+// Compared with the literal so that the bundler drops the import when mocks are off.
+if (import.meta.env.VITE_IVSCHAT_MOCKS !== 'off' && config.mocks) {
+  import('./mocking')
+    .then(({ startEmulator }) => startEmulator())
+    .then(({ EmulatorPanel }) =>
+      root.render(
+        <StrictMode>
+          <App EmulatorPanel={EmulatorPanel} />
+        </StrictMode>,
+      ),
+  ).catch((error: unknown) => {
+    console.error('The in-page IVS Chat emulator failed to start', error)
+    root.render(
+      <StrictMode>
+        <App backendReady={false} startupError={`The in-page IVS Chat emulator could not start (${String(error)}). This browser may block service workers here; try another browser or serve the page over http(s).`} />
+      </StrictMode>,
+    )
+  })
+}

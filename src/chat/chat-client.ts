@@ -43,14 +43,22 @@ export class ChatClient {
   #attempt = 0
   #retryTimer: ReturnType<typeof setTimeout> | undefined
   #leaving = false
+  #joins = 0
+  /** The token `join` fetched, handed to the SDK for its first connection only. */
+  #prefetched: SdkChatToken | undefined
   #stopListening: (() => void)[] = []
 
   constructor(options: ChatClientOptions) {
     this.#options = options
   }
 
-  /** Joins a room as described by `request` (what CreateChatToken gets each time). */
-  join(request: CreateChatTokenRequest): void {
+  /**
+   * Joins a room as described by `request` (what CreateChatToken gets each time). The first
+   * token is requested here, before the SDK is involved, so a bad request is reported at
+   * once (and next to its field) instead of after the SDK's silent retries. Resolves to
+   * whether the token was issued.
+   */
+  async join(request: CreateChatTokenRequest): Promise<boolean> {
     this.leave()
     chat.joinRequested({
       userId: request.userId,
@@ -62,21 +70,37 @@ export class ChatClient {
     this.#connects = 0
     this.#attempt = 0
     this.#leaving = false
+    const joinId = ++this.#joins
+    let first: SdkChatToken
+    try {
+      first = await this.#fetchToken()
+    } catch {
+      if (joinId === this.#joins) chat.joinFailed(this.#lastTokenFailure!)
+      return false
+    }
+    // Another join or a leave happened while the token was on its way.
+    if (joinId !== this.#joins || this.#request !== request) return false
+    this.#prefetched = first
     this.#room = this.#createRoom()
     this.#room.connect()
+    return true
   }
 
-  /** Leaves the room; pending sends are marked failed. */
+  /** Leaves the room (or a join still waiting for its token); pending sends are marked failed. */
   leave(): void {
+    this.#joins++
+    this.#prefetched = undefined
     this.#cancelRetry()
     const room = this.#room
-    if (!room) return
-    this.#leaving = true
-    if (room.state !== 'disconnected') room.disconnect()
-    for (const stop of this.#stopListening) stop()
-    this.#stopListening = []
     this.#room = undefined
-    if (chat.chatState().status !== 'idle') chat.disconnected({ kind: 'left' })
+    if (room) {
+      this.#leaving = true
+      for (const stop of this.#stopListening) stop()
+      this.#stopListening = []
+      if (room.state !== 'disconnected') room.disconnect()
+    }
+    const status = chat.chatState().status
+    if (status !== 'idle' && status !== 'disconnected') chat.disconnected({ kind: 'left' })
   }
 
   /** Sends a message; it shows as pending until the server echoes it. Rejects with `ChatActionFailed`. */
@@ -129,7 +153,11 @@ export class ChatClient {
   #createRoom(): ChatRoom {
     const room = new ChatRoom({
       regionOrUrl: this.#options.regionOrUrl,
-      tokenProvider: () => this.#fetchToken(),
+      tokenProvider: () => {
+        const prefetched = this.#prefetched
+        this.#prefetched = undefined
+        return prefetched ? Promise.resolve(prefetched) : this.#fetchToken()
+      },
     })
     room.logger = this.#logger()
     room.logLevel = this.#options.debug ? 'debug' : 'error'

@@ -36,6 +36,8 @@ export interface PendingSend {
 
 export interface ChatState {
   status: ConnectionStatus
+  /** Why the last join did not get a token; the join panel shows it next to the field at fault. */
+  joinError?: RestFailure
   cause?: DisconnectCause
   /** What the client is doing about a lost connection, for the status line. */
   retry?: { attempt: number; at: number; offline: boolean }
@@ -69,6 +71,10 @@ const get = useChatStore.getState
 
 export function joinRequested(me: Participant): void {
   set({ ...initialState, knownIds: new Set(), status: 'connecting', me })
+}
+
+export function joinFailed(failure: RestFailure): void {
+  set({ ...initialState, knownIds: new Set(), joinError: failure })
 }
 
 export function tokenIssued(tokenExpiresAt: Date, sessionExpiresAt: Date): void {

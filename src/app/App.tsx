@@ -1,0 +1,43 @@
+import type { ComponentType } from 'react'
+import { ConnectionStatus } from '../features/chat/ConnectionStatus'
+import { ChatView } from '../features/chat/ChatView'
+import { JoinPanel } from '../features/join/JoinPanel'
+import { useChatStore } from '../chat/chat-store'
+import { config } from '../config'
+
+/** The demo: join a room, chat, and (with the emulator) the developer panel beside it. */
+export interface AppProps {
+  /** The in-page emulator's panel, once the emulator runs. */
+  EmulatorPanel?: ComponentType | undefined
+  /** False while the in-page emulator starts: nothing may reach the network before it does. */
+  backendReady?: boolean
+  /** Why the in-page emulator could not start. */
+  startupError?: string | undefined
+}
+
+export function App({ EmulatorPanel, backendReady = true, startupError }: AppProps) {
+  const joined = useChatStore((state) => state.status !== 'idle')
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="logo" aria-hidden="true" />
+          <h1>IVS Chat</h1>
+          <span className="mode">{config.mocks ? 'Emulated in your browser' : 'Amazon IVS Chat'}</span>
+        </div>
+        <ConnectionStatus />
+      </header>
+      <div className="app-body">
+        <main className="app-main">
+          {startupError && (
+            <p className="form-error" role="alert">
+              {startupError}
+            </p>
+          )}
+          {joined ? <ChatView /> : <JoinPanel backendReady={backendReady} />}
+        </main>
+        {EmulatorPanel && <EmulatorPanel />}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react'
+import { config } from '../../config'
+import { chatReset, useChatStore } from '../../chat/chat-store'
+import { chatClient } from '../../chat/default-client'
+import { Composer } from './Composer'
+import { Countdowns } from './Countdowns'
+import { MessageList } from './MessageList'
+import { ModerationForm } from './ModerationForm'
+import type { ModerationRequest } from './MessageRow'
+import { PendingSends } from './PendingSends'
+import { useMaximumMessageLength } from './use-room-limits'
+
+function leave() {
+  chatClient.leave()
+  chatReset()
+}
+
+/** The joined room: countdowns, messages, moderation and the composer. */
+export function ChatView() {
+  const me = useChatStore((state) => state.me)
+  const status = useChatStore((state) => state.status)
+  const cause = useChatStore((state) => state.cause)
+  const [moderating, setModerating] = useState<ModerationRequest>()
+  const maximumMessageLength = useMaximumMessageLength(config.controlPlaneUrl, me?.roomArn)
+  const roomId = me?.roomArn.split('/').at(-1)
+
+  return (
+    <section className="chat-view card" aria-label="Chat">
+      <div className="chat-header">
+        <div>
+          <h2>Room {roomId}</h2>
+          <p className="hint">
+            You are <strong>{me?.userId}</strong>
+            {me && me.capabilities.length > 0 ? ` · ${me.capabilities.map((c) => c.toLowerCase().replace('_', ' ')).join(', ')}` : ' · read only'}
+          </p>
+        </div>
+        <Countdowns />
+        <button type="button" onClick={leave}>
+          Leave
+        </button>
+      </div>
+      {status === 'disconnected' && cause && cause.kind !== 'left' && (
+        <div className={`banner banner-${cause.kind}`}>
+          <p>
+            {cause.kind === 'kicked'
+              ? `A moderator removed you from this room${cause.reason ? `: “${cause.reason}”` : ''}. You will not be reconnected automatically.`
+              : 'You are disconnected from the room.'}
+          </p>
+          <button type="button" className="primary" onClick={() => chatClient.reconnectNow()}>
+            Join again
+          </button>
+        </div>
+      )}
+      <MessageList onModerate={setModerating} />
+      {moderating && <ModerationForm request={moderating} onDone={() => setModerating(undefined)} />}
+      <PendingSends />
+      <Composer maximumMessageLength={maximumMessageLength} />
+    </section>
+  )
+}

@@ -1,0 +1,90 @@
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { ChatActionFailed, type ChatActionError } from '../../chat/action-errors'
+import { useChatStore } from '../../chat/chat-store'
+import { chatClient } from '../../chat/default-client'
+import { codePointLength } from '../../ivschat/text'
+import { describeActionError } from './action-messages'
+
+/** How long Send stays disabled after a 429 (the room's rate window is one second). */
+const RATE_LIMIT_COOLDOWN_MS = 1_000
+
+/** Writes and sends a message: Enter sends, Shift+Enter starts a new line. */
+export function Composer({ maximumMessageLength }: { maximumMessageLength: number }) {
+  const canSend = useChatStore((state) => state.me?.capabilities.includes('SEND_MESSAGE') ?? false)
+  const connected = useChatStore((state) => state.status === 'connected')
+  const [draft, setDraft] = useState('')
+  const [error, setError] = useState<ChatActionError>()
+  const [coolingDown, setCoolingDown] = useState(false)
+  const id = useId()
+  const length = codePointLength(draft)
+  const tooLong = length > maximumMessageLength
+
+  useEffect(() => {
+    if (!coolingDown) return
+    const timer = setTimeout(() => setCoolingDown(false), RATE_LIMIT_COOLDOWN_MS)
+    return () => clearTimeout(timer)
+  }, [coolingDown])
+
+  if (!canSend) {
+    return (
+      <div className="composer composer-disabled">
+        <label htmlFor={`${id}-message`}>Message</label>
+        <textarea id={`${id}-message`} disabled rows={1} aria-describedby={`${id}-why`} value="" readOnly />
+        <p id={`${id}-why`} className="hint">
+          Your token does not include the SEND_MESSAGE capability, so you can read but not send. Leave and join again with “Send
+          messages” checked.
+        </p>
+        <button type="button" disabled>
+          Send
+        </button>
+      </div>
+    )
+  }
+
+  function send(event?: FormEvent) {
+    event?.preventDefault()
+    const content = draft
+    if (content.trim() === '' || tooLong || coolingDown || !connected) return
+    setDraft('')
+    setError(undefined)
+    chatClient.sendMessage(content).catch((failure: unknown) => {
+      if (!(failure instanceof ChatActionFailed)) throw failure
+      setError(failure.detail)
+      if (failure.detail.code === 429) setCoolingDown(true)
+    })
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) send(event)
+  }
+
+  return (
+    <form className="composer" onSubmit={send}>
+      <label htmlFor={`${id}-message`} className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id={`${id}-message`}
+        rows={1}
+        value={draft}
+        placeholder={connected ? 'Say something…' : 'Waiting for the connection…'}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-invalid={tooLong}
+        aria-describedby={`${id}-count${error ? ` ${id}-error` : ''}`}
+      />
+      <span id={`${id}-count`} className={tooLong ? 'counter over' : 'counter'} aria-live={tooLong ? 'polite' : 'off'}>
+        {length} / {maximumMessageLength}
+        {tooLong ? ' characters: too long' : ''}
+      </span>
+      <button type="submit" className="primary" disabled={draft.trim() === '' || tooLong || coolingDown || !connected}>
+        Send
+      </button>
+      {error && (
+        <p id={`${id}-error`} className="composer-error" role="alert">
+          {describeActionError(error, maximumMessageLength)}
+        </p>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,53 @@
+import { useChatStore, type ChatState, type DisconnectCause } from '../../chat/chat-store'
+import { useNow } from '../../lib/use-now'
+
+/** Where the connection stands and why, in one line (an `<output>`: role status, announced politely). */
+export function ConnectionStatus() {
+  const status = useChatStore((state) => state.status)
+  const cause = useChatStore((state) => state.cause)
+  const retry = useChatStore((state) => state.retry)
+  const now = useNow()
+  return (
+    <output className={`connection-status status-${status}`}>
+      <span className="dot" aria-hidden="true" />
+      {describeStatus(status, cause, retry, now)}
+    </output>
+  )
+}
+
+export function describeStatus(status: ChatState['status'], cause: DisconnectCause | undefined, retry: ChatState['retry'], now: number): string {
+  switch (status) {
+    case 'idle':
+      return 'Not connected'
+    case 'connecting':
+      return 'Connecting…'
+    case 'connected':
+      return 'Connected'
+    case 'reconnecting': {
+      const why = cause ? `${describeCause(cause)} ` : ''
+      if (!retry) return `${why}Reconnecting…`
+      if (retry.offline) return `${why}You are offline; reconnecting when the network is back.`
+      const seconds = Math.max(0, Math.ceil((retry.at - now) / 1_000))
+      return `${why}Reconnecting (attempt ${retry.attempt}) ${seconds > 0 ? `in ${seconds} s` : 'now'}…`
+    }
+    case 'disconnected':
+      return `Disconnected: ${cause ? describeCause(cause) : 'the connection closed.'}`
+  }
+}
+
+function describeCause(cause: DisconnectCause): string {
+  switch (cause.kind) {
+    case 'left':
+      return 'you left the room.'
+    case 'kicked':
+      return `you were removed from the room by a moderator${cause.reason ? ` (“${cause.reason}”)` : ''}.`
+    case 'session-ended':
+      return 'the session ended.'
+    case 'token-failed':
+      return `the token request failed (${cause.failure.message}).`
+    case 'network':
+      return `the network connection was lost (${cause.message}).`
+    case 'server-closed':
+      return 'the chat server closed the connection.'
+  }
+}

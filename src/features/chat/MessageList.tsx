@@ -1,0 +1,90 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
+import { useChatStore } from '../../chat/chat-store'
+import { MessageRow, type ModerationRequest, type ModerationRights } from './MessageRow'
+
+/** Within this many pixels of the end counts as "at the bottom". */
+const BOTTOM_SLACK_PX = 48
+const ESTIMATED_ROW_PX = 64
+
+/**
+ * The room's messages, virtualized so that 10,000 lines scroll as smoothly as ten. It follows
+ * new messages only while the reader is at the bottom; otherwise a button offers the new ones.
+ */
+export function MessageList({ onModerate }: { onModerate: (request: ModerationRequest) => void }) {
+  const lines = useChatStore((state) => state.lines)
+  const me = useChatStore((state) => state.me)
+  const scroller = useRef<HTMLDivElement>(null)
+  const [atBottom, setAtBottom] = useState(true)
+  const [lastSeenId, setLastSeenId] = useState<string>()
+  const rights: ModerationRights = {
+    canDelete: me?.capabilities.includes('DELETE_MESSAGE') ?? false,
+    canDisconnect: me?.capabilities.includes('DISCONNECT_USER') ?? false,
+    myUserId: me?.userId,
+  }
+
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: 8,
+    getItemKey: (index) => lines[index]!.id,
+  })
+
+  const scrollToEnd = useCallback(() => {
+    const element = scroller.current
+    if (!element) return
+    if (lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' })
+    element.scrollTop = element.scrollHeight
+    setAtBottom(true)
+  }, [lines.length, virtualizer])
+
+  // Follow new messages while at the bottom; remember the last one seen before leaving it.
+  useLayoutEffect(() => {
+    if (atBottom) {
+      scrollToEnd()
+      setLastSeenId(lines.at(-1)?.id)
+    }
+  }, [lines, atBottom, scrollToEnd])
+
+  function onScroll() {
+    const element = scroller.current
+    if (!element) return
+    const bottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX
+    if (bottom !== atBottom) setAtBottom(bottom)
+  }
+
+  const seenIndex = lastSeenId ? lines.findLastIndex((line) => line.id === lastSeenId) : -1
+  const unseen = atBottom ? 0 : lines.length - 1 - seenIndex
+  // Without layout (jsdom, a hidden tab before first paint) there is nothing to measure:
+  // render every line rather than none.
+  const laidOut = (scroller.current?.clientHeight ?? 0) > 0
+  const items = laidOut ? virtualizer.getVirtualItems() : lines.map((_, index) => ({ index, start: 0, key: lines[index]!.id }))
+
+  return (
+    <div className="message-list">
+      {/* A scrollable region must be reachable by keyboard to scroll it (WCAG 2.1.1). */}
+      {/* oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div ref={scroller} className="message-scroller" role="log" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
+        {lines.length === 0 && <p className="empty">No messages yet. Say hello!</p>}
+        <ol className="messages" style={laidOut ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
+          {items.map((item) => (
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={laidOut ? virtualizer.measureElement : undefined}
+              style={laidOut ? { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` } : undefined}
+            >
+              <MessageRow line={lines[item.index]!} rights={rights} onModerate={onModerate} />
+            </li>
+          ))}
+        </ol>
+      </div>
+      {unseen > 0 && (
+        <button type="button" className="new-messages" onClick={scrollToEnd}>
+          {unseen} new message{unseen === 1 ? '' : 's'}
+        </button>
+      )}
+    </div>
+  )
+}

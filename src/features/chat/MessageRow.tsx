@@ -1,0 +1,82 @@
+import { memo, type CSSProperties } from 'react'
+import type { ChatLine } from '../../chat/chat-line'
+import { cleanText, senderLook } from '../../lib/sender-attributes'
+import { linkify } from '../../lib/linkify'
+
+export interface ModerationRights {
+  canDelete: boolean
+  canDisconnect: boolean
+  myUserId: string | undefined
+}
+
+export type ModerationRequest = { kind: 'delete'; line: ChatLine; senderName: string } | { kind: 'disconnect'; line: ChatLine; senderName: string }
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+
+/**
+ * One message with its sender's attributes as the server sent them (checked first: a color
+ * that is not a plain color never reaches `style`, a non-https avatar is never loaded).
+ */
+export const MessageRow = memo(function MessageRow({
+  line,
+  rights,
+  onModerate,
+}: {
+  line: ChatLine
+  rights: ModerationRights
+  onModerate: (request: ModerationRequest) => void
+}) {
+  const look = senderLook(line.sender.userId, line.sender.attributes)
+  const mine = line.sender.userId === rights.myUserId
+  const style = look.color ? ({ '--sender-light': look.color.light, '--sender-dark': look.color.dark } as CSSProperties) : undefined
+  if (line.deleted) {
+    return (
+      <div className="message message-deleted">
+        <p>
+          Your message was deleted by a moderator{line.deleted.reason ? `: “${cleanText(line.deleted.reason, 256)}”` : ''}.
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className={`message${mine ? ' mine' : ''}`} style={style}>
+      {look.avatar ? (
+        <img className="avatar" src={look.avatar} alt="" width={32} height={32} loading="lazy" referrerPolicy="no-referrer" />
+      ) : (
+        <span className="avatar avatar-initial" aria-hidden="true">
+          {[...look.displayName][0]?.toUpperCase()}
+        </span>
+      )}
+      <div className="message-body">
+        <div className="message-meta">
+          <span className={`sender-name${look.color ? ' colored' : ''}`} dir="auto">
+            {look.displayName}
+          </span>
+          {look.badges.map((badge) => (
+            <span key={badge} className="badge" dir="auto">
+              {badge}
+            </span>
+          ))}
+          <time dateTime={line.sendTime.toISOString()}>{timeFormat.format(line.sendTime)}</time>
+        </div>
+        <p className="message-content" dir="auto">
+          {linkify(line.content)}
+        </p>
+      </div>
+      {(rights.canDelete || (rights.canDisconnect && !mine)) && (
+        <div className="message-actions">
+          {rights.canDelete && (
+            <button type="button" className="ghost" aria-label={`Delete message from ${look.displayName}`} onClick={() => onModerate({ kind: 'delete', line, senderName: look.displayName })}>
+              Delete
+            </button>
+          )}
+          {rights.canDisconnect && !mine && (
+            <button type="button" className="ghost" aria-label={`Disconnect ${look.displayName}`} onClick={() => onModerate({ kind: 'disconnect', line, senderName: look.displayName })}>
+              Disconnect
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  )
+})

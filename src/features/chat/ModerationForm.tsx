@@ -1,0 +1,65 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { ChatActionFailed } from '../../chat/action-errors'
+import { chatClient } from '../../chat/default-client'
+import { describeActionError } from './action-messages'
+import type { ModerationRequest } from './MessageRow'
+
+/** Confirms a delete or a disconnect, with an optional reason that everyone in the room receives. */
+export function ModerationForm({ request, onDone }: { request: ModerationRequest; onDone: () => void }) {
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  const id = useId()
+  const title = request.kind === 'delete' ? `Delete message from ${request.senderName}` : `Disconnect ${request.senderName}`
+
+  useEffect(() => input.current?.focus(), [])
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    const why = reason.trim() || undefined
+    try {
+      if (request.kind === 'delete') await chatClient.deleteMessage(request.line.id, why)
+      else await chatClient.disconnectUser(request.line.sender.userId, why)
+      onDone()
+    } catch (failure) {
+      setError(failure instanceof ChatActionFailed ? describeActionError(failure.detail) : String(failure))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <dialog open className="moderation card" aria-labelledby={`${id}-title`}>
+      <form onSubmit={submit}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      {request.kind === 'delete' && <blockquote dir="auto">{request.line.content.slice(0, 140)}</blockquote>}
+      <label htmlFor={`${id}-reason`}>Reason (optional)</label>
+      <input
+        id={`${id}-reason`}
+        ref={input}
+        value={reason}
+        maxLength={256}
+        onChange={(e) => setReason(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onDone()
+        }}
+      />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="danger" disabled={busy}>
+          {request.kind === 'delete' ? 'Delete message' : 'Disconnect user'}
+        </button>
+      </div>
+      </form>
+    </dialog>
+  )
+}

@@ -1,0 +1,33 @@
+import { useChatStore } from '../../chat/chat-store'
+import { chatClient } from '../../chat/default-client'
+import { describeActionError } from './action-messages'
+
+/** Messages on their way (until the server echoes them) and those that failed, with Retry. */
+export function PendingSends() {
+  const pending = useChatStore((state) => state.pending)
+  if (pending.length === 0) return null
+  return (
+    <ul className="pending-sends" aria-label="Unconfirmed messages">
+      {pending.map((send) => (
+        <li key={send.requestId} className={`pending pending-${send.state}`}>
+          <p className="message-content" dir="auto">
+            {send.content}
+          </p>
+          {send.state === 'sending' ? (
+            <span className="hint">Sending…</span>
+          ) : (
+            <>
+              <span className="field-error">Not sent. {send.error ? describeActionError(send.error) : ''}</span>
+              <button type="button" onClick={() => void chatClient.retrySend(send.requestId).catch(() => {})}>
+                Retry
+              </button>
+              <button type="button" className="ghost" onClick={() => chatClient.discardSend(send.requestId)}>
+                Discard
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}

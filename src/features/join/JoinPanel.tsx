@@ -1,0 +1,174 @@
+import { useId, useState, type FormEvent } from 'react'
+import { config } from '../../config'
+import { chatClient } from '../../chat/default-client'
+import { useChatStore } from '../../chat/chat-store'
+import type { CreateChatTokenRequest } from '../../ivschat/chat-token'
+import { ATTRIBUTES_MAX_BYTES, SESSION_DURATION_MINUTES, type ChatTokenCapability } from '../../ivschat/constraints'
+import { attributesByteLength } from '../../ivschat/text'
+import { BADGE_CHOICES, randomPersona } from './persona'
+import { joinErrors, type JoinField } from './join-errors'
+import { useRooms } from './use-rooms'
+import { FieldError } from './FieldError'
+
+const CAPABILITIES: { value: ChatTokenCapability; label: string }[] = [
+  { value: 'SEND_MESSAGE', label: 'Send messages' },
+  { value: 'DELETE_MESSAGE', label: 'Delete messages' },
+  { value: 'DISCONNECT_USER', label: 'Disconnect users' },
+]
+
+/**
+ * Who to join as and with which token: the CreateChatToken request, prefilled with a random
+ * persona so one click joins. Errors from the token service appear next to their field.
+ */
+export function JoinPanel({ backendReady = true }: { backendReady?: boolean }) {
+  const [persona] = useState(randomPersona)
+  const [userId, setUserId] = useState(persona.userId)
+  const [displayName, setDisplayName] = useState(persona.displayName)
+  const [color, setColor] = useState(persona.color)
+  const [badge, setBadge] = useState(persona.badge)
+  const [avatar, setAvatar] = useState('')
+  const [capabilities, setCapabilities] = useState<ChatTokenCapability[]>(['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER'])
+  const [duration, setDuration] = useState(String(SESSION_DURATION_MINUTES.default))
+  const [roomArn, setRoomArn] = useState(config.defaultRoomArn)
+  const rooms = useRooms(backendReady ? config.controlPlaneUrl : undefined)
+  const joinError = useChatStore((state) => state.joinError)
+  const joining = useChatStore((state) => state.status === 'connecting')
+  const errors = joinErrors(joinError)
+  const id = useId()
+
+  const attributes: Record<string, string> = {
+    ...(displayName ? { displayName } : {}),
+    ...(color ? { color } : {}),
+    ...(badge ? { badges: badge } : {}),
+    ...(avatar ? { avatar } : {}),
+  }
+  const budget = attributesByteLength(attributes)
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    const request: CreateChatTokenRequest = {
+      roomIdentifier: roomArn.trim(),
+      userId,
+      capabilities,
+      // Empty means the service's default (60); the service checks the range and says so.
+      ...(duration.trim() !== '' ? { sessionDurationInMinutes: Number(duration) } : {}),
+      attributes,
+    }
+    void chatClient.join(request)
+  }
+
+  const describedBy = (field: JoinField) => (errors[field] ? `${id}-${field}-error` : undefined)
+
+  return (
+    <form className="join-panel card" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h2 id={`${id}-title`}>Join a chat room</h2>
+      <p className="hint">
+        A token is requested from CreateChatToken with these values; the attributes travel inside it and the service attaches them to
+        every message you send.
+      </p>
+
+      <div className="field">
+        <label htmlFor={`${id}-user`}>User ID</label>
+        <input id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={Boolean(errors.userId)} aria-describedby={describedBy('userId')} autoComplete="off" />
+        <FieldError id={`${id}-userId-error`} message={errors.userId} />
+      </div>
+
+      <fieldset className="field-group">
+        <legend>Attributes</legend>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Display name</label>
+          <input id={`${id}-name`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-color`}>Color</label>
+            <input id={`${id}-color`} type="color" value={/^#[0-9a-f]{6}$/i.test(color) ? color : '#000000'} onChange={(e) => setColor(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-badge`}>Badge</label>
+            <input id={`${id}-badge`} list={`${id}-badges`} value={badge} onChange={(e) => setBadge(e.target.value)} placeholder="none" autoComplete="off" />
+            <datalist id={`${id}-badges`}>
+              {BADGE_CHOICES.filter(Boolean).map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </datalist>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-avatar`}>Avatar URL</label>
+          <input id={`${id}-avatar`} type="url" value={avatar} onChange={(e) => setAvatar(e.target.value)} placeholder="https://… (optional)" aria-describedby={`${id}-avatar-hint`} />
+          <span id={`${id}-avatar-hint`} className="hint">Optional; only https images are shown.</span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-budget`}>Attribute budget</label>
+          <meter id={`${id}-budget`} min={0} max={ATTRIBUTES_MAX_BYTES} high={ATTRIBUTES_MAX_BYTES * 0.9} value={Math.min(budget, ATTRIBUTES_MAX_BYTES)} aria-describedby={`${id}-budget-text ${describedBy('attributes') ?? ''}`} />
+          <span id={`${id}-budget-text`} className={budget > ATTRIBUTES_MAX_BYTES ? 'hint over' : 'hint'}>
+            {budget} of {ATTRIBUTES_MAX_BYTES} bytes used
+          </span>
+          <FieldError id={`${id}-attributes-error`} message={errors.attributes} />
+        </div>
+      </fieldset>
+
+      <fieldset className="field-group" aria-describedby={describedBy('capabilities')}>
+        <legend>Capabilities</legend>
+        {CAPABILITIES.map((capability) => (
+          <label key={capability.value} className="check">
+            <input
+              type="checkbox"
+              checked={capabilities.includes(capability.value)}
+              onChange={(e) => setCapabilities((current) => (e.target.checked ? [...current, capability.value] : current.filter((c) => c !== capability.value)))}
+            />
+            {capability.label}
+          </label>
+        ))}
+        <FieldError id={`${id}-capabilities-error`} message={errors.capabilities} />
+      </fieldset>
+
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-duration`}>Session duration (minutes)</label>
+          <input
+            id={`${id}-duration`}
+            type="number"
+            inputMode="numeric"
+            min={SESSION_DURATION_MINUTES.min}
+            max={SESSION_DURATION_MINUTES.max}
+            value={duration}
+            onChange={(e) => setDuration(e.target.value)}
+            aria-invalid={Boolean(errors.sessionDurationInMinutes)}
+            aria-describedby={describedBy('sessionDurationInMinutes')}
+          />
+          <FieldError id={`${id}-sessionDurationInMinutes-error`} message={errors.sessionDurationInMinutes} />
+        </div>
+        <div className="field grow">
+          <label htmlFor={`${id}-room`}>Room</label>
+          {rooms.status === 'loaded' && rooms.rooms.some((room) => room.arn === roomArn) ? (
+            <select id={`${id}-room`} value={roomArn} onChange={(e) => setRoomArn(e.target.value)} aria-invalid={Boolean(errors.roomIdentifier)} aria-describedby={describedBy('roomIdentifier')}>
+              {rooms.rooms.map((room) => (
+                <option key={room.arn} value={room.arn}>
+                  {room.name ? `${room.name} (${room.id})` : room.id}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id={`${id}-room`} value={roomArn} onChange={(e) => setRoomArn(e.target.value)} aria-invalid={Boolean(errors.roomIdentifier)} aria-describedby={describedBy('roomIdentifier')} spellCheck={false} />
+          )}
+          {rooms.status === 'failed' && <span className="hint">Could not list rooms: {rooms.message}</span>}
+          <FieldError id={`${id}-roomIdentifier-error`} message={errors.roomIdentifier} />
+        </div>
+      </div>
+
+      {errors.form && (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={joining || !backendReady}>
+        {joining ? 'Joining…' : 'Join'}
+      </button>
+      {!backendReady && <p className="hint">Starting the in-page IVS Chat emulator…</p>}
+    </form>
+  )
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react'
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/
+
+/**
+ * Message text as React nodes: plain text (React escapes it, so HTML stays text), with
+ * http(s) URLs made into links that open safely. No other scheme is ever a link, so a
+ * `javascript:` or `data:` URL is only text.
+ */
+export function linkify(text: string): ReactNode[] {
+  const nodes: ReactNode[] = []
+  let last = 0
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const raw = match[0]
+    const href = raw.replace(TRAILING_PUNCTUATION, '')
+    const start = match.index
+    if (start > last) nodes.push(text.slice(last, start))
+    if (isHttpUrl(href)) {
+      nodes.push(
+        <a key={start} href={href} target="_blank" rel="noopener noreferrer">
+          {href}
+        </a>,
+      )
+    } else {
+      nodes.push(href)
+    }
+    last = start + href.length
+  }
+  if (last < text.length) nodes.push(text.slice(last))
+  return nodes
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}

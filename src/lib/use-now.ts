@@ -1,0 +1,21 @@
+import { useSyncExternalStore } from 'react'
+
+/** The current time, re-rendering every second while mounted (for countdowns). */
+export function useNow(intervalMs = 1_000): number {
+  return useSyncExternalStore(
+    (notify) => {
+      const timer = setInterval(notify, intervalMs)
+      return () => clearInterval(timer)
+    },
+    () => Math.floor(Date.now() / intervalMs) * intervalMs,
+  )
+}
+
+/** `1:05:09`, `4:09`, `0:00`: whole seconds left until `target`. */
+export function formatRemaining(target: number, now: number): string {
+  const total = Math.max(0, Math.ceil((target - now) / 1_000))
+  const hours = Math.floor(total / 3_600)
+  const minutes = Math.floor((total % 3_600) / 60)
+  const seconds = String(total % 60).padStart(2, '0')
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`
+}
