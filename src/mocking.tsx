@@ -17,5 +17,7 @@ export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }>
     onUnhandledFrame: 'bypass',
     quiet: true,
   })
+  // A handle for DevTools and for browser tests: `ivschatEmulator.faults.failNextSends(1, 429)`.
+  Object.assign(window, { ivschatEmulator: emulator })
   return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
 }
