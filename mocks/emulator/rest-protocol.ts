@@ -73,7 +73,8 @@ export async function answerRestCall(emulator: Emulator, call: RestCall): Promis
   }
 }
 
-function errorAnswer(type: string, status: number, body: ErrorBody, requestId: string): RestAnswer {
+/** An AWS-shaped error answer; also used by adapters for errors the transport finds (a body too large). */
+export function errorAnswer(type: string, status: number, body: ErrorBody, requestId: string): RestAnswer {
   return {
     status,
     headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': type, 'x-amzn-RequestId': requestId },

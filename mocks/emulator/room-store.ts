@@ -32,6 +32,9 @@ export interface NewRoom {
   loggingConfigurationIdentifiers?: string[]
 }
 
+/** A room as plain data (no review function): what can be saved and restored. */
+export type RoomSnapshot = Omit<RoomRecord, 'review'>
+
 export type RoomChanges = Partial<
   Pick<RoomRecord, 'name' | 'maximumMessageRatePerSecond' | 'maximumMessageLength' | 'messageReviewHandler' | 'loggingConfigurationIdentifiers' | 'review'>
 >
@@ -110,6 +113,20 @@ export class RoomStore {
 
   clear(): void {
     this.#rooms.clear()
+  }
+
+  /** Every room as plain data, detached from the store. A review function is code and is left out. */
+  snapshot(): RoomSnapshot[] {
+    return this.all().map(({ review: _review, ...room }) => structuredClone(room))
+  }
+
+  /**
+   * Replaces every room with `rooms`, keeping their ids, ARNs and times: loading saved state.
+   * A room missing from `rooms` is gone afterwards, the seeded one included.
+   */
+  restore(rooms: readonly RoomSnapshot[]): void {
+    this.#rooms.clear()
+    for (const room of rooms) this.#rooms.set(room.arn, structuredClone(room))
   }
 
   /**
