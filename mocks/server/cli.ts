@@ -1,0 +1,121 @@
+import { networkInterfaces } from 'node:os'
+import { parseArgs } from 'node:util'
+import { DEMO_ROOM_ARN } from '../emulator/emulator'
+import { DEFAULT_HOST, DEFAULT_PORT, startEmulatorServer, type EmulatorServer } from './server'
+
+const HELP = `Amazon IVS Chat emulator as a local server (the same emulator as the in-page one).
+
+Usage: npm run emulator -- [options]
+
+  --port N       port to listen on (default ${DEFAULT_PORT}, or $PORT; 0 picks a free one)
+  --host H       address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 lets other devices in)
+  --state FILE   keep rooms in FILE (JSON) across restarts; tokens and sessions are not kept
+  --verbose      log every chat frame
+  --help         this text
+
+Control plane: POST http://<host>:<port>/<Operation> (restJson1, any credentials).
+Chat socket:   ws://<host>:<port>/ with the chat token as the WebSocket subprotocol.`
+
+interface CliOptions {
+  port: number
+  host: string
+  stateFile?: string
+  verbose: boolean
+}
+
+function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      state: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT)
+  const port = Number(portText)
+  if (!/^\d+$/.test(portText) || port > 65_535) throw new Error(`--port must be a number from 0 to 65535, not ${JSON.stringify(portText)}`)
+  return { port, host: values.host ?? DEFAULT_HOST, verbose: values.verbose, ...(values.state ? { stateFile: values.state } : {}) }
+}
+
+function banner(server: EmulatorServer, options: CliOptions): string {
+  const room = server.emulator.rooms.find(DEMO_ROOM_ARN)?.arn ?? server.emulator.rooms.all()[0]?.arn ?? '<a room ARN>'
+  const region = server.emulator.settings.defaultRegion
+  const boto3 =
+    `python3 -c "import boto3; print(boto3.client('ivschat', endpoint_url='${server.url}', region_name='${region}', ` +
+    `aws_access_key_id='test', aws_secret_access_key='test').create_chat_token(roomIdentifier='${room}', userId='alice'))"`
+  const cli =
+    `AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws ivschat create-chat-token --endpoint-url ${server.url} ` +
+    `--region ${region} --room-identifier ${room} --user-id alice`
+  return [
+    'Amazon IVS Chat emulator',
+    `  endpoint  ${server.url}`,
+    `  socket    ${server.socketUrl}`,
+    `  room      ${room}${room === DEMO_ROOM_ARN ? ' (the seeded demo room)' : ''}`,
+    `  rooms     ${options.stateFile ? `kept in ${options.stateFile}` : 'in memory only (--state FILE keeps them)'}`,
+    ...otherDevices(options.host, server.url),
+    '',
+    'boto3:',
+    `  ${boto3}`,
+    'AWS CLI:',
+    `  ${cli}`,
+    '',
+    'Ctrl+C stops it (every socket is closed with 1001).',
+  ].join('\n')
+}
+
+/** Listening on every interface: the addresses a phone on the same network can dial. */
+function otherDevices(host: string, url: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return []
+  const port = new URL(url).port
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
+    .map((address) => `http://${address!.address}:${port}`)
+  return addresses.length > 0 ? [`  from other devices  ${addresses.join('  ')}`] : []
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions | 'help'
+  try {
+    options = parseOptions(process.argv.slice(2), process.env)
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`)
+    process.exit(2)
+  }
+  if (options === 'help') {
+    console.info(HELP)
+    return
+  }
+  let server: EmulatorServer
+  try {
+    server = await startEmulatorServer(options)
+  } catch (error) {
+    const inUse = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE'
+    console.error(inUse ? `Port ${options.port} is in use: pass --port N (or PORT=N)` : `Could not start: ${String(error)}`)
+    process.exit(1)
+  }
+  console.info(banner(server, options))
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1) // a second Ctrl+C: do not wait any longer
+    stopping = true
+    console.info(`${signal}: closing every socket and stopping`)
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Failed to stop cleanly: ${String(error)}`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+await main()

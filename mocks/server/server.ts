@@ -1,0 +1,120 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Emulator } from '../emulator/emulator'
+import { restListener } from './http-adapter'
+import { consoleLog, type ServerLog } from './log'
+import { attachChatSockets } from './socket-adapter'
+import { loadRooms, RoomStateFile } from './state-file'
+
+export interface EmulatorServerOptions {
+  /** 0 picks a free port (tests). Default 4599. */
+  port?: number
+  /** Default 127.0.0.1; `0.0.0.0` lets phones and other machines in. */
+  host?: string
+  /** Keep rooms in this JSON file across restarts. */
+  stateFile?: string
+  /** Log every frame. */
+  verbose?: boolean
+  /** How often sockets are pinged to find clients that vanished. Default 30 s. */
+  heartbeatMs?: number
+  /** Serve this emulator instead of a new one (tests use it to reach in). */
+  emulator?: Emulator
+  /** Where lines go; default stdout/stderr. With `verbose` unset, its `frame` is not used. */
+  log?: ServerLog
+  /** Request bodies over this get a 413. Default 1 MiB. */
+  maxBodyBytes?: number
+  /** Frames over this close the socket with 1009. Default 128 KiB. */
+  maxPayloadBytes?: number
+  /** A client with more unsent bytes than this is closed with 1008. Default 1 MiB. */
+  maxBufferedBytes?: number
+}
+
+export interface EmulatorServer {
+  /** The control plane: `endpoint` for AWS's SDKs, `endpoint_url` for boto3. */
+  url: string
+  /** The chat socket: `regionOrUrl` for `ChatRoom`. */
+  socketUrl: string
+  emulator: Emulator
+  /** Closes every socket with 1001 and a reason, stops listening and saves the rooms. */
+  close(): Promise<void>
+}
+
+export const DEFAULT_PORT = 4599
+export const DEFAULT_HOST = '127.0.0.1'
+const SHUTDOWN_REASON = 'Emulator server shutting down'
+
+/**
+ * Amazon IVS Chat on a real network: the control plane at `http://<host>:<port>/<Operation>`
+ * and the chat socket at `ws://<host>:<port>/`, both over one emulator, for clients that
+ * cannot see an in-page MSW worker (boto3, the AWS CLI, phones, other browsers).
+ */
+export async function startEmulatorServer(options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
+  const emulator = options.emulator ?? new Emulator()
+  const given = options.log ?? consoleLog(options.verbose ?? false)
+  const log: ServerLog = options.verbose ? given : { info: given.info, error: given.error }
+
+  const stateFile = options.stateFile ? new RoomStateFile(options.stateFile, emulator, log) : undefined
+  if (options.stateFile) {
+    const rooms = await loadRooms(options.stateFile)
+    if (rooms) emulator.rooms.restore(rooms)
+    log.info(rooms ? `rooms: ${rooms.length} loaded from ${options.stateFile}` : `rooms: ${options.stateFile} will be created`)
+  }
+
+  const server = createServer(restListener({ emulator, log, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 }))
+  const sockets = attachChatSockets({
+    server,
+    emulator,
+    log,
+    maxPayloadBytes: options.maxPayloadBytes ?? 128 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+    heartbeatMs: options.heartbeatMs ?? 30_000,
+  })
+  server.on('clientError', (error, socket) => {
+    log.error(`http client error: ${error.message}`)
+    socket.destroy()
+  })
+  try {
+    await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
+  } catch (error) {
+    await sockets.close(SHUTDOWN_REASON)
+    throw error
+  }
+  stateFile?.start()
+
+  const { port } = server.address() as AddressInfo
+  const host = urlHost(options.host ?? DEFAULT_HOST)
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host}:${port}`,
+    socketUrl: `ws://${host}:${port}`,
+    emulator,
+    close: () => {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeIdleConnections()
+        await sockets.close(SHUTDOWN_REASON)
+        server.closeAllConnections()
+        await closed
+        await stateFile?.stop()
+      })()
+      return closing
+    },
+  }
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/** The host as a client should dial it: a wildcard address is reached on loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::' || host === '[::]') return '[::1]'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
