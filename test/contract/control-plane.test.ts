@@ -133,6 +133,8 @@ describe('CreateRoom and GetRoom', () => {
     frankfurt.destroy()
 
     expect(room.arn).toBe(`arn:aws:ivschat:eu-central-1:123456789012:room/${room.id}`)
+    // One emulator is one account in every region: any endpoint finds the room (FIDELITY.md).
+    await expect(client.send(new GetRoomCommand({ identifier: room.arn }))).resolves.toMatchObject({ name: 'frankfurt' })
   })
 
   it('keeps every field given, with fallbackResult defaulting to ALLOW', async () => {
@@ -269,6 +271,15 @@ describe('UpdateRoom', () => {
     expect(updated.messageReviewHandler).toBeUndefined()
     expect(fetched.messageReviewHandler).toBeUndefined()
     expect(emulator.rooms.get(created.arn!).review).toBeUndefined()
+  })
+
+  it('keeps the review handler members an update leaves out', async () => {
+    const created = await client.send(new CreateRoomCommand({ messageReviewHandler: { uri: LAMBDA_ARN } }))
+    const updated = await client.send(
+      new UpdateRoomCommand({ identifier: created.arn, messageReviewHandler: { fallbackResult: 'DENY' } }),
+    )
+
+    expect(updated.messageReviewHandler).toEqual({ uri: LAMBDA_ARN, fallbackResult: 'DENY' })
   })
 
   it('keeps the tags, which UpdateRoom cannot change', async () => {
