@@ -1,0 +1,134 @@
+import { CreateRoomCommand, DeleteRoomCommand, ListRoomsCommand, UpdateRoomCommand } from '@aws-sdk/client-ivschat'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join as joinPath } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { WebSocket as WsClient } from 'ws'
+import { DEMO_ROOM_ARN, Emulator } from '../../mocks/emulator/emulator'
+import { ivschatClient, mintToken, startTestServer, type TestServer } from './helpers'
+
+/** `--state FILE`: rooms survive a restart; tokens and sessions do not. */
+
+let directory: string
+let file: string
+const running: TestServer[] = []
+
+beforeEach(async () => {
+  directory = await mkdtemp(joinPath(tmpdir(), 'ivschat-state-'))
+  file = joinPath(directory, 'rooms.json')
+})
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.close()
+  await rm(directory, { recursive: true, force: true })
+})
+
+async function start(): Promise<TestServer> {
+  const server = await startTestServer({ stateFile: file })
+  running.push(server)
+  return server
+}
+
+async function stop(server: TestServer): Promise<void> {
+  running.splice(running.indexOf(server), 1)
+  await server.close()
+}
+
+async function listAll(server: TestServer) {
+  const client = ivschatClient(server)
+  try {
+    return (await client.send(new ListRoomsCommand({}))).rooms ?? []
+  } finally {
+    client.destroy()
+  }
+}
+
+describe('rooms kept in a state file', () => {
+  it('restores rooms with their ids, ARNs, times, limits, tags and review handler, and the demo room once', async () => {
+    const first = await start()
+    const client = ivschatClient(first)
+    const created = await client.send(
+      new CreateRoomCommand({
+        name: 'kept',
+        maximumMessageRatePerSecond: 42,
+        maximumMessageLength: 321,
+        tags: { team: 'chat' },
+        messageReviewHandler: { uri: 'arn:aws:lambda:us-west-2:123456789012:function:review', fallbackResult: 'DENY' },
+      }),
+    )
+    await client.send(new UpdateRoomCommand({ identifier: DEMO_ROOM_ARN, name: 'renamed-demo' }))
+    const token = await mintToken(client)
+    client.destroy()
+    const before = await listAll(first)
+    await stop(first)
+
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { version: number; rooms: { arn: string; maximumMessageLength: number }[] }
+    expect(saved.version).toBe(1)
+    expect(saved.rooms.map((room) => room.arn).sort()).toEqual([created.arn, DEMO_ROOM_ARN].sort())
+    expect(await readdir(directory)).toEqual(['rooms.json'])
+
+    const second = await start()
+    expect(await listAll(second)).toEqual(before)
+    expect(second.emulator.rooms.get(created.arn)).toMatchObject({
+      maximumMessageRatePerSecond: 42,
+      maximumMessageLength: 321,
+      messageReviewHandler: { uri: 'arn:aws:lambda:us-west-2:123456789012:function:review', fallbackResult: 'DENY' },
+    })
+    expect(second.log.of('info')).toContain(`rooms: 2 loaded from ${file}`)
+
+    // A token is sealed with a key of its own run: the restarted server refuses it.
+    const refused = new WsClient(second.socketUrl, [token])
+    const status = await new Promise<number>((resolve) => {
+      refused.on('error', () => {})
+      refused.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    })
+    expect(status).toBe(403)
+  })
+
+  it('keeps a deleted demo room deleted', async () => {
+    const first = await start()
+    const client = ivschatClient(first)
+    await client.send(new DeleteRoomCommand({ identifier: DEMO_ROOM_ARN }))
+    client.destroy()
+    await stop(first)
+    const second = await start()
+    expect(await listAll(second)).toEqual([])
+  })
+
+  it('writes the file shortly after a change, without waiting for the server to stop', async () => {
+    const server = await start()
+    const client = ivschatClient(server)
+    const created = await client.send(new CreateRoomCommand({ name: 'soon' }))
+    client.destroy()
+    let text = ''
+    while (!text.includes(created.arn!)) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      text = await readFile(file, 'utf8').catch(() => '')
+    }
+    expect(JSON.parse(text)).toMatchObject({ version: 1, rooms: expect.arrayContaining([expect.objectContaining({ name: 'soon' })]) })
+  })
+
+  it('refuses to start on a file that is not a state file, and leaves it alone', async () => {
+    await writeFile(file, '{"rooms": "mine"}')
+    await expect(startTestServer({ stateFile: file })).rejects.toThrow(`${file} is not an emulator state file: version:`)
+    await writeFile(file, 'not json')
+    await expect(startTestServer({ stateFile: file })).rejects.toThrow(/is not valid JSON .*fix it or delete it/)
+    expect(await readFile(file, 'utf8')).toBe('not json')
+  })
+})
+
+describe('RoomStore.snapshot() and restore()', () => {
+  it('copies rooms out and in, leaving a review function out', () => {
+    const emulator = new Emulator()
+    emulator.setReviewHandler(DEMO_ROOM_ARN, () => ({ ReviewResult: 'ALLOW' }))
+    const [demo] = emulator.rooms.snapshot()
+    expect(demo).not.toHaveProperty('review')
+    expect(demo!.messageReviewHandler?.uri).toMatch(/^arn:aws:lambda:/)
+    demo!.tags.changed = 'outside'
+    expect(emulator.rooms.get(DEMO_ROOM_ARN).tags).toEqual({ purpose: 'demo' })
+
+    const other = new Emulator()
+    other.rooms.restore([{ ...demo!, id: 'Restored1234', arn: 'arn:aws:ivschat:us-west-2:123456789012:room/Restored1234' }])
+    expect(other.rooms.all().map((room) => room.id)).toEqual(['Restored1234'])
+    expect(other.rooms.all()[0]!.createTime).toBe(demo!.createTime)
+  })
+})
