@@ -110,7 +110,7 @@ export async function connect(room: ChatRoom, wait = true): Promise<Participant>
   const waiting: { count: number; resolve: (message: ChatMessage) => void }[] = []
   room.addListener('message', (message) => {
     messages.push(message)
-    for (const w of waiting.filter((w) => w.count === messages.length)) w.resolve(message)
+    for (const waiter of waiting.filter((w) => w.count === messages.length)) waiter.resolve(message)
   })
   room.addListener('disconnect', (reason) => disconnects.push(reason))
   const connected = new Promise<void>((resolve, reject) => {

@@ -113,11 +113,11 @@ describe('errors arrive as the SDK exception classes with their members', () => 
   it('AccessDeniedException and PendingVerification when the emulator is told to fail', async () => {
     server.emulator.faults.failNextTokenRequests(1, 'AccessDeniedException')
     server.emulator.faults.failNextTokenRequests(1, 'PendingVerification')
-    const command = () => new CreateChatTokenCommand({ roomIdentifier: DEMO_ROOM_ARN, userId: 'alice' })
-    const denied = await rejectionOf(client.send(command()))
+    const input = { roomIdentifier: DEMO_ROOM_ARN, userId: 'alice' }
+    const denied = await rejectionOf(client.send(new CreateChatTokenCommand(input)))
     expect(denied).toBeInstanceOf(AccessDeniedException)
     expect(denied).toMatchObject({ $metadata: { httpStatusCode: 403 } })
-    expect(await rejectionOf(client.send(command()))).toBeInstanceOf(PendingVerification)
+    expect(await rejectionOf(client.send(new CreateChatTokenCommand(input)))).toBeInstanceOf(PendingVerification)
   })
 
   it('a body over the size cap is a 413 ValidationException, in the same error format', async () => {
