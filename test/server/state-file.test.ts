@@ -68,7 +68,7 @@ describe('rooms kept in a state file', () => {
 
     const second = await start()
     expect(await listAll(second)).toEqual(before)
-    expect(second.emulator.rooms.get(created.arn)).toMatchObject({
+    expect(second.emulator.rooms.get(created.arn!)).toMatchObject({
       maximumMessageRatePerSecond: 42,
       maximumMessageLength: 321,
       messageReviewHandler: { uri: 'arn:aws:lambda:us-west-2:123456789012:function:review', fallbackResult: 'DENY' },
