@@ -1,10 +1,78 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Emulator } from '../emulator/emulator'
+import { ChattersSection } from './chatters-section'
+import './emulator-panel.css'
+import { FaultsSection } from './faults-section'
+import { FrameLogSection } from './frame-log-section'
+import { formatDuration } from './format'
+import { RoomsSection } from './rooms-section'
+import { SessionsSection } from './sessions-section'
+import { SettingsSection } from './settings-section'
+import { TokensSection } from './tokens-section'
+import { useEmulatorSnapshot } from './use-emulator-snapshot'
 
-/** The emulator's developer panel (placeholder until the panel lands: shows the room count). */
+/**
+ * The emulator's developer panel: a drawer, collapsed by default so it never covers the
+ * chat, that shows the emulator's state and drives its faults, clock and simulated chatters.
+ * Escape inside it collapses it and returns focus to its toggle.
+ */
 export function EmulatorPanel({ emulator }: { emulator: Emulator }) {
+  const [open, setOpen] = useState(false)
+  const bodyId = useId()
+  const toggleRef = useRef<HTMLButtonElement>(null)
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return
+    event.stopPropagation()
+    setOpen(false)
+    toggleRef.current?.focus()
+  }
+
   return (
-    <aside aria-label="Emulator">
-      <p>{emulator.rooms.all().length} rooms</p>
+    // The keydown listener only catches Escape bubbling up from the panel's own controls.
+    // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
+    <aside aria-label="Emulator" className="emu-panel" data-open={open} onKeyDown={onKeyDown}>
+      <div className="emu-header">
+        <button
+          ref={toggleRef}
+          type="button"
+          className="emu-toggle"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          title={open ? 'Collapse the emulator panel (Escape)' : 'Open the IVS Chat emulator’s developer panel'}
+          onClick={() => setOpen(!open)}
+        >
+          <span className="emu-toggle-icon" aria-hidden="true">
+            {open ? '»' : '«'}
+          </span>
+          Emulator panel
+        </button>
+      </div>
+      <div id={bodyId} className="emu-body" hidden={!open}>
+        {/* Mounted only while open: a collapsed panel subscribes to nothing and costs nothing. */}
+        {open && <PanelBody emulator={emulator} />}
+      </div>
     </aside>
+  )
+}
+
+function PanelBody({ emulator }: { emulator: Emulator }) {
+  const snapshot = useEmulatorSnapshot(emulator)
+  const sessions = snapshot.sessions.length
+  return (
+    <div className="emu-scroll">
+      <p className="emu-summary">
+        IVS Chat emulator · {sessions} {sessions === 1 ? 'session' : 'sessions'}
+        {snapshot.clockOffset > 0 && ` · clock +${formatDuration(snapshot.clockOffset)}`}
+        {snapshot.settings.latencyMs > 0 && ` · ${snapshot.settings.latencyMs} ms latency`}
+      </p>
+      <SessionsSection emulator={emulator} snapshot={snapshot} />
+      <FaultsSection emulator={emulator} snapshot={snapshot} />
+      <SettingsSection emulator={emulator} snapshot={snapshot} />
+      <ChattersSection emulator={emulator} snapshot={snapshot} />
+      <RoomsSection emulator={emulator} snapshot={snapshot} />
+      <TokensSection snapshot={snapshot} />
+      <FrameLogSection emulator={emulator} snapshot={snapshot} />
+    </div>
   )
 }

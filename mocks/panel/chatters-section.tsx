@@ -1,0 +1,127 @@
+import { useId, useState, type FormEvent } from 'react'
+import type { Emulator } from '../emulator/emulator'
+import { CHATTERS_LIMITS } from '../emulator/simulated-chatters'
+import { NumberField, PanelSection, SelectField, parseWholeNumber, rangeError } from './fields'
+import { roomLabel } from './format'
+import type { EmulatorSnapshot } from './use-emulator-snapshot'
+
+const STATE_TEXT = { connected: 'connected', reconnecting: 'reconnecting', kicked: 'disconnected by a moderator' } as const
+
+/** Other chatters the emulator runs in a room, so the demo is alive for one visitor. */
+export function ChattersSection({ emulator, snapshot }: { emulator: Emulator; snapshot: EmulatorSnapshot }) {
+  const { running, settings, participants } = snapshot.chatters
+  const switchId = useId()
+  const hintId = useId()
+  const [roomArn, setRoomArn] = useState(settings.roomArn)
+  const [count, setCount] = useState(String(settings.count))
+  const [rate, setRate] = useState(String(settings.messagesPerMinute))
+  const [status, setStatus] = useState('')
+  // Settings changed elsewhere (reset, code): show them as they are now.
+  const [seen, setSeen] = useState(settings)
+  if (seen.roomArn !== settings.roomArn || seen.count !== settings.count || seen.messagesPerMinute !== settings.messagesPerMinute) {
+    setSeen(settings)
+    setRoomArn(settings.roomArn)
+    setCount(String(settings.count))
+    setRate(String(settings.messagesPerMinute))
+  }
+  const rooms = snapshot.rooms
+  // Until a room is picked (or after it was deleted), the first room is the one they would join.
+  const chosenRoom = rooms.some((r) => r.arn === roomArn) ? roomArn : (rooms[0]?.arn ?? '')
+  const countError = rangeError(count, CHATTERS_LIMITS.count.min, CHATTERS_LIMITS.count.max)
+  const rateError = rangeError(rate, CHATTERS_LIMITS.messagesPerMinute.min, CHATTERS_LIMITS.messagesPerMinute.max, 'per minute')
+  const valid = !countError && !rateError && chosenRoom !== ''
+  const wanted = () => ({
+    roomArn: chosenRoom,
+    count: parseWholeNumber(count)!,
+    messagesPerMinute: parseWholeNumber(rate)!,
+  })
+
+  const toggle = () => {
+    if (running) {
+      emulator.chatters.stop()
+      setStatus('Simulated chatters left the room.')
+    } else if (valid) {
+      emulator.chatters.start(wanted())
+      setStatus(`Simulated chatters joined ${roomLabel(chosenRoom, rooms)}.`)
+    }
+  }
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault()
+    if (!valid) {
+      setStatus('Not applied: fix the highlighted fields.')
+      return
+    }
+    const next = wanted()
+    if (running && next.roomArn !== settings.roomArn) emulator.chatters.start(next)
+    else emulator.chatters.configure({ count: next.count, messagesPerMinute: next.messagesPerMinute })
+    setStatus(running ? 'Applied to the running chatters.' : 'Saved; they use it when turned on.')
+  }
+
+  return (
+    <PanelSection title="Simulated chatters" badge={running ? participants.filter((p) => p.state === 'connected').length : 'off'}>
+      <div className="emu-switch-row">
+        <input
+          id={switchId}
+          type="checkbox"
+          role="switch"
+          className="emu-switch"
+          checked={running}
+          aria-checked={running}
+          disabled={!running && !valid}
+          aria-describedby={hintId}
+          onChange={toggle}
+        />
+        <label htmlFor={switchId}>Simulated chatters</label>
+      </div>
+      <p id={hintId} className="emu-hint">
+        Other participants with names, colors and badges who chat through the same socket path as you: the room’s limits and
+        review handler apply to them.
+      </p>
+      <form className="emu-card" aria-label="Simulated chatters settings" noValidate onSubmit={apply}>
+        <SelectField
+          label="Room for chatters"
+          value={chosenRoom}
+          options={rooms.map((r) => ({ value: r.arn, label: r.name || r.id }))}
+          onChange={setRoomArn}
+        />
+        <div className="emu-grid">
+          <NumberField
+            label="Number of chatters"
+            value={count}
+            onChange={setCount}
+            min={CHATTERS_LIMITS.count.min}
+            max={CHATTERS_LIMITS.count.max}
+            error={countError}
+          />
+          <NumberField
+            label="Messages per minute"
+            value={rate}
+            onChange={setRate}
+            min={CHATTERS_LIMITS.messagesPerMinute.min}
+            max={CHATTERS_LIMITS.messagesPerMinute.max}
+            hint="From all of them together, on average."
+            error={rateError}
+          />
+        </div>
+        <div className="emu-actions">
+          <button type="submit" className="emu-button emu-primary">
+            Apply chatter settings
+          </button>
+          <output className="emu-status">
+            {status}
+          </output>
+        </div>
+      </form>
+      {running && participants.length > 0 && (
+        <ul className="emu-list emu-inline-list" aria-label="Chatters">
+          {participants.map((p) => (
+            <li key={p.userId}>
+              {p.displayName} <span className="emu-muted">({STATE_TEXT[p.state]})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PanelSection>
+  )
+}

@@ -1,0 +1,90 @@
+import type { ReviewFunction, ReviewResponse } from '../emulator/review'
+import type { RoomRecord } from '../emulator/room-store'
+
+/** The review handlers the panel can put on a room, standing in for typical Lambdas. */
+export type ReviewPreset =
+  | { kind: 'none' }
+  | { kind: 'allow' }
+  | { kind: 'deny'; reason: string }
+  | { kind: 'rewrite'; words: string[] }
+  | { kind: 'slow' }
+  | { kind: 'failing' }
+  /** A function set from code (a test, the console): the panel shows it but cannot rebuild it. */
+  | { kind: 'custom' }
+
+export type ReviewPresetKind = ReviewPreset['kind']
+
+export const REVIEW_PRESET_LABELS: Record<ReviewPresetKind, string> = {
+  none: 'None (every message delivered)',
+  allow: 'Allow all',
+  deny: 'Deny all, with a reason',
+  rewrite: 'Rewrite: mask a word list',
+  slow: 'Slow: never answers in time',
+  failing: 'Failing: throws',
+  custom: 'Custom (set from code)',
+}
+
+export const DEFAULT_DENY_REASON = 'Denied by the emulator panel'
+export const FAILING_REVIEW_MESSAGE = 'The review handler failed (injected by the emulator panel)'
+
+/** Which preset built each function, so the panel shows a room's handler after a re-render. */
+const presetOfFunction = new WeakMap<ReviewFunction, ReviewPreset>()
+
+/** The function for `preset`; `undefined` for none (and for custom, which only code can set). */
+export function reviewFunctionFor(preset: ReviewPreset): ReviewFunction | undefined {
+  const review = build(preset)
+  if (review) presetOfFunction.set(review, preset)
+  return review
+}
+
+/** What the room's review function is, as far as the panel can tell. */
+export function presetOf(room: RoomRecord): ReviewPreset {
+  if (!room.review) return { kind: 'none' }
+  return presetOfFunction.get(room.review) ?? { kind: 'custom' }
+}
+
+/** Replaces every occurrence of each word (any case) with one `*` per character. */
+export function maskWords(content: string, words: readonly string[]): string {
+  const wanted = words.map((w) => w.trim()).filter((w) => w.length > 0)
+  if (wanted.length === 0) return content
+  // Longest first, so "badword" is masked whole even when "bad" is on the list too.
+  const pattern = new RegExp(wanted.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'giu')
+  return content.replace(pattern, (match) => '*'.repeat([...match].length))
+}
+
+/** A comma- or newline-separated word list as typed into the panel. */
+export function parseWordList(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((w) => w.trim())
+    .filter((w) => w.length > 0)
+}
+
+function build(preset: ReviewPreset): ReviewFunction | undefined {
+  switch (preset.kind) {
+    case 'none':
+    case 'custom':
+      return undefined
+    case 'allow':
+      return () => ({ ReviewResult: 'ALLOW' })
+    case 'deny': {
+      const reason = preset.reason.trim() || DEFAULT_DENY_REASON
+      return () => ({ ReviewResult: 'DENY', Attributes: { Reason: reason } })
+    }
+    case 'rewrite': {
+      const words = [...preset.words]
+      return (request) => ({ ReviewResult: 'ALLOW', Content: maskWords(request.Content, words) })
+    }
+    case 'slow':
+      // Never settles: the room's timeout decides, as with a Lambda that hangs. No timer is left behind.
+      return () => new Promise<ReviewResponse>(() => {})
+    case 'failing':
+      return () => {
+        throw new Error(FAILING_REVIEW_MESSAGE)
+      }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,0 +1,197 @@
+import { useState, type FormEvent } from 'react'
+import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND, type FallbackResult } from '../../src/ivschat/constraints'
+import { updateRoom } from '../emulator/control-plane'
+import type { Emulator } from '../emulator/emulator'
+import { IvsChatError } from '../emulator/errors'
+import type { RoomRecord } from '../emulator/room-store'
+import { NumberField, SelectField, TextField, parseWholeNumber } from './fields'
+import {
+  DEFAULT_DENY_REASON,
+  REVIEW_PRESET_LABELS,
+  parseWordList,
+  presetOf,
+  reviewFunctionFor,
+  type ReviewPreset,
+  type ReviewPresetKind,
+} from './review-presets'
+
+interface Draft {
+  length: string
+  rate: string
+  review: ReviewPresetKind
+  denyReason: string
+  words: string
+  fallback: FallbackResult
+}
+
+type LimitErrors = Partial<Record<'maximumMessageLength' | 'maximumMessageRatePerSecond', string>>
+
+const SELECTABLE_PRESETS: ReviewPresetKind[] = ['none', 'allow', 'deny', 'rewrite', 'slow', 'failing']
+
+/**
+ * One room's limits and review handler. Limits go through the emulator's UpdateRoom, so a
+ * bad value gets exactly the message the API would answer with; nothing changes unless all
+ * fields are valid.
+ */
+export function RoomEditor({
+  emulator,
+  room,
+  connections,
+  reviewTimeoutMs,
+}: {
+  emulator: Emulator
+  room: RoomRecord
+  connections: number
+  reviewTimeoutMs: number
+}) {
+  const [draft, setDraft] = useState(() => draftOf(room))
+  const [errors, setErrors] = useState<LimitErrors>({})
+  const [status, setStatus] = useState('')
+  // The room changed elsewhere (API, test, another form): show what it is now.
+  const [seenUpdate, setSeenUpdate] = useState(room.updateTime)
+  if (seenUpdate !== room.updateTime) {
+    setSeenUpdate(room.updateTime)
+    setDraft(draftOf(room))
+    setErrors({})
+  }
+  const label = room.name || room.id
+  const edit = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }))
+  const selectable = presetOf(room).kind === 'custom' ? [...SELECTABLE_PRESETS, 'custom' as const] : SELECTABLE_PRESETS
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault()
+    const reviewChanged = differsInReview(draftOf(room), draft)
+    try {
+      updateRoom(emulator, {
+        identifier: room.arn,
+        // Blank is sent as null so the API's own "must be of type number" reports it.
+        maximumMessageLength: parseWholeNumber(draft.length) ?? null,
+        maximumMessageRatePerSecond: parseWholeNumber(draft.rate) ?? null,
+      })
+    } catch (error) {
+      if (!(error instanceof IvsChatError)) throw error
+      setErrors(Object.fromEntries((error.body.fieldList ?? []).map((f) => [f.name, f.message])))
+      setStatus('Not applied: fix the highlighted fields.')
+      return
+    }
+    const preset = presetFromDraft(draft)
+    // Only on a change: re-applying "none" would also drop a Lambda ARN set through the API.
+    if (preset && reviewChanged) emulator.setReviewHandler(room.arn, reviewFunctionFor(preset), draft.fallback)
+    setErrors({})
+    setStatus(`Applied to ${label}.`)
+    emulator.changed()
+  }
+
+  return (
+    <form className="emu-card" aria-label={`Room ${label}`} noValidate onSubmit={apply}>
+      <header className="emu-card-header">
+        <strong>{label}</strong>
+        <span className="emu-muted">
+          {connections} {connections === 1 ? 'connection' : 'connections'}
+        </span>
+      </header>
+      <code className="emu-arn" title={room.arn}>
+        {room.arn}
+      </code>
+      <div className="emu-grid">
+        <NumberField
+          label="Maximum message length"
+          value={draft.length}
+          onChange={(length) => edit({ length })}
+          min={MAXIMUM_MESSAGE_LENGTH.min}
+          max={MAXIMUM_MESSAGE_LENGTH.max}
+          hint={`Code points per message, ${MAXIMUM_MESSAGE_LENGTH.min}–${MAXIMUM_MESSAGE_LENGTH.max}; longer sends get ERROR 400.`}
+          error={errors.maximumMessageLength}
+        />
+        <NumberField
+          label="Maximum messages per second"
+          value={draft.rate}
+          onChange={(rate) => edit({ rate })}
+          min={MAXIMUM_MESSAGE_RATE_PER_SECOND.min}
+          max={MAXIMUM_MESSAGE_RATE_PER_SECOND.max}
+          hint={`All senders together, ${MAXIMUM_MESSAGE_RATE_PER_SECOND.min}–${MAXIMUM_MESSAGE_RATE_PER_SECOND.max}; more get ERROR 429.`}
+          error={errors.maximumMessageRatePerSecond}
+        />
+      </div>
+      <SelectField
+        label="Review handler"
+        value={draft.review}
+        options={selectable.map((kind) => ({ value: kind, label: REVIEW_PRESET_LABELS[kind] }))}
+        onChange={(review) => edit({ review })}
+        hint="Stands in for the room's Lambda: it sees every message before delivery; a denial is ERROR 406."
+      />
+      {draft.review === 'deny' && (
+        <TextField
+          label="Deny reason"
+          value={draft.denyReason}
+          onChange={(denyReason) => edit({ denyReason })}
+          hint="Sent to the sender in the ERROR 406 message."
+        />
+      )}
+      {draft.review === 'rewrite' && (
+        <TextField
+          label="Words to mask"
+          value={draft.words}
+          placeholder="darn, heck"
+          onChange={(words) => edit({ words })}
+          hint="Comma-separated; each is replaced by asterisks in delivered messages."
+        />
+      )}
+      {draft.review !== 'none' && (
+        <SelectField
+          label="Fallback result"
+          value={draft.fallback}
+          options={[
+            { value: 'ALLOW', label: 'ALLOW (deliver when the handler fails)' },
+            { value: 'DENY', label: 'DENY (reject when the handler fails)' },
+          ]}
+          onChange={(fallback) => edit({ fallback })}
+          hint={`Applies when the handler throws, answers badly or takes longer than the review timeout (${reviewTimeoutMs} ms).`}
+        />
+      )}
+      <div className="emu-actions">
+        <button type="submit" className="emu-button emu-primary">
+          Apply to room
+        </button>
+        <output className="emu-status">
+          {status}
+        </output>
+      </div>
+    </form>
+  )
+}
+
+function draftOf(room: RoomRecord): Draft {
+  const preset = presetOf(room)
+  return {
+    length: String(room.maximumMessageLength),
+    rate: String(room.maximumMessageRatePerSecond),
+    review: preset.kind,
+    denyReason: preset.kind === 'deny' ? preset.reason : DEFAULT_DENY_REASON,
+    words: preset.kind === 'rewrite' ? preset.words.join(', ') : '',
+    fallback: room.messageReviewHandler?.fallbackResult ?? 'ALLOW',
+  }
+}
+
+function differsInReview(before: Draft, after: Draft): boolean {
+  return (
+    before.review !== after.review ||
+    before.fallback !== after.fallback ||
+    (after.review === 'deny' && before.denyReason !== after.denyReason) ||
+    (after.review === 'rewrite' && before.words !== after.words)
+  )
+}
+
+/** The preset to set, or `undefined` to leave a handler set from code as it is. */
+function presetFromDraft(draft: Draft): ReviewPreset | undefined {
+  switch (draft.review) {
+    case 'custom':
+      return undefined
+    case 'deny':
+      return { kind: 'deny', reason: draft.denyReason }
+    case 'rewrite':
+      return { kind: 'rewrite', words: parseWordList(draft.words) }
+    default:
+      return { kind: draft.review }
+  }
+}

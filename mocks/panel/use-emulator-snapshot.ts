@@ -1,0 +1,114 @@
+import { useMemo, useSyncExternalStore } from 'react'
+import type { ConnectionInfo } from '../emulator/connection'
+import type { Emulator, IssuedTokenInfo } from '../emulator/emulator'
+import type { FrameLogEntry } from '../emulator/frame-log'
+import type { RoomRecord } from '../emulator/room-store'
+import type { EmulatorSettings } from '../emulator/settings'
+import type { ChatterInfo, ChattersSettings } from '../emulator/simulated-chatters'
+import type { TokenRejection } from '../emulator/tokens'
+
+/** Everything the panel shows, read from the emulator at one moment. */
+export interface EmulatorSnapshot {
+  /** Emulator time when it was read: countdowns are computed from it. */
+  now: number
+  clockOffset: number
+  settings: EmulatorSettings
+  rooms: RoomRecord[]
+  sessions: ConnectionInfo[]
+  tokens: IssuedTokenInfo[]
+  rejections: { time: number; reason: TokenRejection }[]
+  faults: ReturnType<Emulator['faults']['pending']>
+  chatters: { running: boolean; settings: ChattersSettings; participants: ChatterInfo[] }
+  frames: FrameLogEntry[]
+}
+
+/** Countdowns tick once a second even when nothing else changes. */
+const TICK_MS = 1_000
+
+/**
+ * The emulator as React state. Changes (and frame-log entries, which can come hundreds a
+ * second) are coalesced to one re-render per animation frame.
+ */
+export function useEmulatorSnapshot(emulator: Emulator): EmulatorSnapshot {
+  const store = useMemo(() => createSnapshotStore(emulator), [emulator])
+  return useSyncExternalStore(store.subscribe, store.getSnapshot)
+}
+
+interface SnapshotStore {
+  subscribe: (listener: () => void) => () => void
+  getSnapshot: () => EmulatorSnapshot
+}
+
+export function createSnapshotStore(emulator: Emulator): SnapshotStore {
+  let snapshot = read(emulator)
+  const listeners = new Set<() => void>()
+  let cancelFrame: (() => void) | undefined
+  let stopWatching: (() => void) | undefined
+
+  const publish = () => {
+    cancelFrame = undefined
+    snapshot = read(emulator)
+    for (const listener of listeners) listener()
+  }
+  const schedule = () => {
+    cancelFrame ??= nextFrame(publish)
+  }
+
+  return {
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener)
+      if (!stopWatching) {
+        const offEmulator = emulator.subscribe(schedule)
+        const offLog = emulator.frameLog.subscribe(schedule)
+        const ticker = setInterval(schedule, TICK_MS)
+        stopWatching = () => {
+          offEmulator()
+          offLog()
+          clearInterval(ticker)
+          cancelFrame?.()
+          cancelFrame = undefined
+        }
+        // Whatever changed between the first render and this subscription is picked up.
+        schedule()
+      }
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) {
+          stopWatching?.()
+          stopWatching = undefined
+        }
+      }
+    },
+  }
+}
+
+function read(emulator: Emulator): EmulatorSnapshot {
+  return {
+    now: emulator.clock.now(),
+    clockOffset: emulator.clock.offset,
+    settings: { ...emulator.settings },
+    // Copies: the store mutates its records in place, and React compares by identity.
+    rooms: emulator.rooms.all().map((room) => ({ ...room })),
+    sessions: emulator.sessions(),
+    tokens: emulator.issuedTokens(),
+    rejections: emulator.rejections(),
+    faults: emulator.faults.pending(),
+    chatters: {
+      running: emulator.chatters.running,
+      settings: emulator.chatters.settings,
+      participants: emulator.chatters.participants(),
+    },
+    frames: emulator.frameLog.entries(),
+  }
+}
+
+/** `requestAnimationFrame` where there is one (browsers, jsdom), a 16 ms timer elsewhere. */
+function nextFrame(callback: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function') {
+    const handle = requestAnimationFrame(callback)
+    return () => cancelAnimationFrame(handle)
+  }
+  const handle = setTimeout(callback, 16)
+  return () => clearTimeout(handle)
+}
