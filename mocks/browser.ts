@@ -1,4 +1,5 @@
 import { setupWorker } from 'msw/browser'
+import { relayAcrossTabs, relayChannelName } from './cross-tab-relay'
 import { Emulator } from './emulator/emulator'
 import { createHandlers } from './handlers'
 
@@ -9,3 +10,6 @@ export const emulator = new Emulator()
 
 /** Amazon IVS Chat in the page: a service worker for REST, WebSocket interception for chat. */
 export const worker = setupWorker(...createHandlers(emulator))
+
+// Each tab runs its own emulator; the relay lets the demo's tabs chat in the same rooms.
+relayAcrossTabs(emulator, relayChannelName(location.href))

@@ -14,6 +14,7 @@ import {
 } from '../../src/ivschat/frames'
 import { ChatConnection, type ConnectionInfo } from './connection'
 import type { Emulator } from './emulator'
+import { roomNotFound } from './errors'
 import { newId } from './ids'
 import { RateWindow } from './rate-limiter'
 import { reviewMessage } from './review'
@@ -142,6 +143,32 @@ export class ChatService {
   sendEvent(roomArn: string, eventName: string, attributes: Record<string, string>): string {
     const id = newId()
     this.#deliver({ roomArn, frame: this.#eventFrame(id, '', eventName, attributes) })
+    return id
+  }
+
+  /**
+   * A test and benchmark control, not an IVS behaviour: delivers a MESSAGE from a simulated
+   * sender as if it had been sent and accepted. It skips what belongs to a sender (token,
+   * capability, the per-connection and room rate limits, send faults, review), so a benchmark
+   * can push more than a room's 100 messages/s; the frame takes the same delivery faults,
+   * validation and fan-out as every message. Returns the message id.
+   * @throws IvsChatError (ResourceNotFoundException) when the room does not exist.
+   */
+  injectMessage(roomArn: string, sender: { userId: string; attributes?: Record<string, string> }, content: string, attributes?: Record<string, string>): string {
+    if (!this.#emulator.rooms.find(roomArn)) throw roomNotFound(roomArn)
+    const id = newId()
+    this.#deliver({
+      roomArn,
+      frame: {
+        Type: 'MESSAGE',
+        Id: id,
+        RequestId: '',
+        Content: content,
+        Attributes: attributes && Object.keys(attributes).length > 0 ? attributes : null,
+        SendTime: this.#sendTimes.next(this.#emulator.clock.now()),
+        Sender: { UserId: sender.userId, Attributes: sender.attributes ?? {} },
+      },
+    })
     return id
   }
 
