@@ -52,6 +52,7 @@ export class ChatService {
   readonly #members = new Map<string, Set<ChatConnection>>()
   readonly #roomRates = new Map<string, RateWindow>()
   readonly #sendTimes = new SendTimes()
+  readonly #fanOutListeners = new Set<(delivery: Delivery) => void>()
   #heldFrame: Delivery | undefined
 
   constructor(emulator: Emulator) {
@@ -184,10 +185,31 @@ export class ChatService {
     const id = newId()
     const attributes = { UserId: userId, ...(reason !== undefined ? { Reason: reason } : {}) }
     this.#deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.disconnectUser, attributes) })
-    for (const connection of this.#members.get(roomArn) ?? []) {
-      if (connection.info.userId === userId) this.#closeLater(connection, 1000, reason ?? 'Disconnected by moderator')
-    }
+    this.#closeUser(roomArn, userId, reason)
     return id
+  }
+
+  /**
+   * Calls `listener` with every frame this emulator sends to a room, as it goes out (after
+   * latency and the duplicate and reorder faults), whether or not the room has members here:
+   * the hook of the browser's cross-tab relay (mocks/cross-tab-relay.ts).
+   */
+  onFanOut(listener: (delivery: Delivery) => void): () => void {
+    this.#fanOutListeners.add(listener)
+    return () => this.#fanOutListeners.delete(listener)
+  }
+
+  /**
+   * A frame that another emulator sent to a room (another tab's, through the relay): to this
+   * emulator's members of that room as it is, and a moderator's DISCONNECT_USER also closes
+   * that user's connections here. `onFanOut` listeners do not see it, so relays never echo.
+   */
+  receiveRelayed(delivery: Delivery): void {
+    this.#sendToMembers(delivery)
+    const { roomArn, frame } = delivery
+    if (frame.Type === 'EVENT' && frame.EventName === SYSTEM_EVENTS.disconnectUser && frame.Attributes.UserId) {
+      this.#closeUser(roomArn, frame.Attributes.UserId, frame.Attributes.Reason)
+    }
   }
 
   /** A deleted room ends its sessions: ERROR 404 to each, then a close. */
@@ -360,7 +382,12 @@ export class ChatService {
     })
   }
 
-  #fanOut({ roomArn, frame }: Delivery): void {
+  #fanOut(delivery: Delivery): void {
+    for (const listener of this.#fanOutListeners) listener(delivery)
+    this.#sendToMembers(delivery)
+  }
+
+  #sendToMembers({ roomArn, frame }: Delivery): void {
     const members = this.#members.get(roomArn)
     if (!members || members.size === 0) return
     // Validate and serialize once, whatever the room's size.
@@ -373,6 +400,12 @@ export class ChatService {
   #sendError(connection: ChatConnection, requestId: string, errorCode: ChatErrorCode, errorMessage: string): void {
     const frame: ServerFrame = { Type: 'ERROR', Id: newId(), RequestId: requestId, ErrorCode: errorCode, ErrorMessage: errorMessage }
     this.#later(() => connection.send(frame))
+  }
+
+  #closeUser(roomArn: string, userId: string, reason: string | undefined): void {
+    for (const connection of this.#members.get(roomArn) ?? []) {
+      if (connection.info.userId === userId) this.#closeLater(connection, 1000, reason ?? 'Disconnected by moderator')
+    }
   }
 
   #closeLater(connection: ChatConnection, code: number, reason: string): void {
