@@ -21,7 +21,7 @@ export function ChatView() {
   const status = useChatStore((state) => state.status)
   const cause = useChatStore((state) => state.cause)
   const [moderating, setModerating] = useState<ModerationRequest>()
-  const maximumMessageLength = useMaximumMessageLength(config.controlPlaneUrl, me?.roomArn)
+  const { maximumMessageLength, refresh: refreshLimit } = useMaximumMessageLength(config.controlPlaneUrl, me?.roomArn)
   const roomId = me?.roomArn.split('/').at(-1)
 
   return (
@@ -54,7 +54,7 @@ export function ChatView() {
       <MessageList onModerate={setModerating} />
       {moderating && <ModerationForm request={moderating} onDone={() => setModerating(undefined)} />}
       <PendingSends />
-      <Composer maximumMessageLength={maximumMessageLength} />
+      <Composer maximumMessageLength={maximumMessageLength} onRefusedAsInvalid={refreshLimit} />
     </section>
   )
 }

@@ -8,8 +8,11 @@ import { describeActionError } from './action-messages'
 /** How long Send stays disabled after a 429 (the room's rate window is one second). */
 const RATE_LIMIT_COOLDOWN_MS = 1_000
 
-/** Writes and sends a message: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ maximumMessageLength }: { maximumMessageLength: number }) {
+/**
+ * Writes and sends a message: Enter sends, Shift+Enter starts a new line. `onRefusedAsInvalid`
+ * runs on a 400: the room's limit may have changed since it was read, so ask for it again.
+ */
+export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximumMessageLength: number; onRefusedAsInvalid?: () => void }) {
   const canSend = useChatStore((state) => state.me?.capabilities.includes('SEND_MESSAGE') ?? false)
   const connected = useChatStore((state) => state.status === 'connected')
   const [draft, setDraft] = useState('')
@@ -51,6 +54,7 @@ export function Composer({ maximumMessageLength }: { maximumMessageLength: numbe
       if (!(failure instanceof ChatActionFailed)) throw failure
       setError(failure.detail)
       if (failure.detail.code === 429) setCoolingDown(true)
+      if (failure.detail.code === 400) onRefusedAsInvalid?.()
     })
   }
 
