@@ -73,7 +73,8 @@ export function JoinPanel({ backendReady = true }: { backendReady?: boolean }) {
         <FieldError id={`${id}-userId-error`} message={errors.userId} />
       </div>
 
-      <fieldset className="field-group">
+      {/* Over-budget concerns all attributes together: the error describes the whole group, as for capabilities. */}
+      <fieldset className="field-group" aria-describedby={describedBy('attributes')}>
         <legend>Attributes</legend>
         <div className="field">
           <label htmlFor={`${id}-name`}>Display name</label>
