@@ -10,16 +10,19 @@ import { ROOM_ARN_PATTERN } from './ivschat/constraints'
 /** The room the emulator seeds; its ARN is part of the emulator's documented contract. */
 export const EMULATOR_DEMO_ROOM_ARN = 'arn:aws:ivschat:us-west-2:123456789012:room/DemoChatRoom'
 
+/** `z.url()` alone takes `localhost:8787` as a URL of scheme `localhost:`; fetch would fail later and obscurely. */
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+
 const Env = z.object({
   /** `on` (default): the emulator runs in the page. `off`: nothing of it is loaded. */
   VITE_IVSCHAT_MOCKS: z.enum(['on', 'off']).default('on'),
   VITE_IVSCHAT_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be an AWS region such as us-west-2').default('us-west-2'),
   /** Where CreateChatToken bodies are POSTed; in production, your own token backend. */
-  VITE_IVSCHAT_TOKEN_ENDPOINT: z.url().optional(),
+  VITE_IVSCHAT_TOKEN_ENDPOINT: HttpUrl.optional(),
   /** A `wss://` or `ws://` URL for the chat socket instead of the region's. */
   VITE_IVSCHAT_SOCKET_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').optional(),
   /** A control plane the app may call unsigned (an emulator's) for the room list and limits. */
-  VITE_IVSCHAT_CONTROL_PLANE_URL: z.url().optional(),
+  VITE_IVSCHAT_CONTROL_PLANE_URL: HttpUrl.optional(),
   /** The room preselected in the join panel. */
   VITE_IVSCHAT_ROOM_ARN: z.string().regex(ROOM_ARN_PATTERN, 'must be an IVS Chat room ARN').optional(),
 }).refine((vars) => vars.VITE_IVSCHAT_MOCKS === 'on' || vars.VITE_IVSCHAT_TOKEN_ENDPOINT || vars.VITE_IVSCHAT_CONTROL_PLANE_URL, {
@@ -48,13 +51,14 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
   const vars = result.data
   const mocks = vars.VITE_IVSCHAT_MOCKS === 'on'
   const regionEndpoint = `https://ivschat.${vars.VITE_IVSCHAT_REGION}.amazonaws.com`
-  const controlPlaneUrl = vars.VITE_IVSCHAT_CONTROL_PLANE_URL ?? (mocks ? regionEndpoint : undefined)
+  // Without its trailing slash, so that `${controlPlaneUrl}/CreateChatToken` has one slash only.
+  const controlPlaneUrl = (vars.VITE_IVSCHAT_CONTROL_PLANE_URL ?? (mocks ? regionEndpoint : undefined))?.replace(/\/$/, '')
   return {
     mocks,
     region: vars.VITE_IVSCHAT_REGION,
     regionOrUrl: vars.VITE_IVSCHAT_SOCKET_URL ?? vars.VITE_IVSCHAT_REGION,
     tokenEndpoint: vars.VITE_IVSCHAT_TOKEN_ENDPOINT ?? `${controlPlaneUrl ?? regionEndpoint}/CreateChatToken`,
-    controlPlaneUrl: controlPlaneUrl?.replace(/\/$/, ''),
+    controlPlaneUrl,
     defaultRoomArn: vars.VITE_IVSCHAT_ROOM_ARN ?? EMULATOR_DEMO_ROOM_ARN,
   }
 }
