@@ -38,7 +38,8 @@ export class ChatActionFailed extends Error {
 
 export class ActionTimeoutError extends Error {
   constructor(ms: number) {
-    super(`No answer from the chat server within ${Math.round(ms / 1000)} s`)
+    // Under a second, "0 s" would read as no wait at all.
+    super(`No answer from the chat server within ${ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`}`)
     this.name = 'ActionTimeoutError'
   }
 }

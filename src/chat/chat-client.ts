@@ -24,6 +24,11 @@ export interface ChatClientOptions {
   backoff?: BackoffOptions
   /** Log the SDK's debug output to the console. */
   debug?: boolean
+  /**
+   * How long send, delete and disconnect wait for the server's answer before failing with
+   * code `'timeout'` (the SDK itself never gives up on them). Defaults to `ACTION_TIMEOUT_MS`.
+   */
+  actionTimeoutMs?: number
 }
 
 /** Failures that a retry cannot fix: the request itself must change. */
@@ -108,7 +113,7 @@ export class ChatClient {
     const request = new SendMessageRequest(content, attributes)
     chat.sendStarted({ requestId: request.requestId, content, ...(attributes ? { attributes } : {}) })
     try {
-      const message = await runAction(() => this.#connectedRoom().sendMessage(request))
+      const message = await runAction(() => this.#connectedRoom().sendMessage(request), this.#options.actionTimeoutMs)
       chat.messageReceived(toChatLine(message))
     } catch (error) {
       chat.sendFailed(request.requestId, toActionError(error))
@@ -129,11 +134,11 @@ export class ChatClient {
   }
 
   async deleteMessage(messageId: string, reason?: string): Promise<void> {
-    await runAction(() => this.#connectedRoom().deleteMessage(new DeleteMessageRequest(messageId, reason)))
+    await runAction(() => this.#connectedRoom().deleteMessage(new DeleteMessageRequest(messageId, reason)), this.#options.actionTimeoutMs)
   }
 
   async disconnectUser(userId: string, reason?: string): Promise<void> {
-    await runAction(() => this.#connectedRoom().disconnectUser(new DisconnectUserRequest(userId, reason)))
+    await runAction(() => this.#connectedRoom().disconnectUser(new DisconnectUserRequest(userId, reason)), this.#options.actionTimeoutMs)
   }
 
   /** Tries to connect now instead of waiting for the next scheduled retry. */

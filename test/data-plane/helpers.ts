@@ -177,6 +177,16 @@ export function nextEvent<E extends EventName>(
   })
 }
 
+/**
+ * A promise the test settles when it chooses: holds a review handler (or anything else) until
+ * the test lets it go.
+ */
+export function latch(): { wait: Promise<void>; open: () => void } {
+  const resolvers: (() => void)[] = []
+  const wait = new Promise<void>((resolve) => resolvers.push(resolve))
+  return { wait, open: () => resolvers[0]!() }
+}
+
 /** Waits (real time, polling) until `check` stops throwing. */
 export function eventually(check: () => void, timeout = 3_000): Promise<void> {
   return vi.waitFor(check, { timeout, interval: 5 })
