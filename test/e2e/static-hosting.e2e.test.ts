@@ -1,0 +1,183 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, WatchedContext } from './browser'
+import { DIST, joinRoom, openDemo, sendMessage, SUB_PATH, waitForEmulator } from './demo'
+import { startStaticServer, type StaticServer } from './static-server'
+
+/**
+ * The built `dist/` as a plain static site: from the root and from a sub-path, with no
+ * rebuild, no request past the static server, and the emulator off the first render's path.
+ */
+
+/** Strings that only the emulator's code holds (MSW's worker, jose, the chat service, the panel). */
+const EMULATOR_MARKERS = ['mockServiceWorker', 'ERR_JOSE_', 'The token does not grant SEND_MESSAGE', 'Emulator panel']
+
+function distFile(path: string): string {
+  return readFileSync(join(DIST, path), 'utf8')
+}
+
+describe('the build', () => {
+  beforeAll(() => {
+    if (!existsSync(join(DIST, 'index.html'))) throw new Error('No dist/: run `npm run build` (npm run test:e2e builds first).')
+  })
+
+  it('refers to every asset relatively: no root-absolute URL in index.html', () => {
+    const html = distFile('index.html')
+    const urls = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]!)
+    expect(urls.length).toBeGreaterThanOrEqual(3)
+    expect(urls.filter((url) => !url.startsWith('./'))).toEqual([])
+    expect(existsSync(join(DIST, 'mockServiceWorker.js'))).toBe(true)
+  })
+
+  it('keeps the emulator out of the entry chunk: it is only in chunks loaded by dynamic import', () => {
+    const html = distFile('index.html')
+    const entries = [...html.matchAll(/<script type="module"[^>]* src="\.\/([^"]+)"/g)].map((match) => match[1]!)
+    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]* href="\.\/([^"]+)"/g)].map((match) => match[1]!)
+    expect(entries).toHaveLength(1)
+    const critical = [...entries, ...preloaded]
+    const criticalCode = critical.map(distFile).join('\n')
+    expect(EMULATOR_MARKERS.filter((marker) => criticalCode.includes(marker))).toEqual([])
+
+    // Each marker is somewhere in the build (so the check above can fail), in a lazy chunk.
+    const chunks = readdirSync(join(DIST, 'assets')).filter((name) => name.endsWith('.js')).map((name) => `assets/${name}`)
+    const lazy = chunks.filter((chunk) => !critical.includes(chunk))
+    const lazyCode = lazy.map(distFile).join('\n')
+    expect(EMULATOR_MARKERS.filter((marker) => !lazyCode.includes(marker))).toEqual([])
+    // The entry reaches the emulator through `import()` of the start-up module only.
+    const entry = distFile(entries[0]!)
+    const mocking = lazy.find((chunk) => /\/mocking-[\w-]+\.js$/.test(chunk))
+    expect(mocking).toBeDefined()
+    expect(entry).toContain(`import(\`./${mocking!.slice('assets/'.length)}\`)`)
+    expect(entry).not.toMatch(/(?:^|[;\n])import[^(]*from\s*["'`]\.\/mocking-/)
+    // The worker's URL is relative: it resolves against the page wherever the site lives.
+    expect(distFile(mocking!)).toContain('`./mockServiceWorker.js`')
+  })
+})
+
+describe.each([
+  { where: 'the site root', prefix: '/' },
+  { where: 'a sub-path', prefix: SUB_PATH },
+])('served from $where ($prefix)', ({ prefix }) => {
+  let browser: Browser
+  let server: StaticServer
+  let watched: WatchedContext
+
+  beforeAll(async () => {
+    ;[browser, server] = await Promise.all([launchChromium(), startStaticServer({ root: DIST, prefix })])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  afterEach(async () => {
+    try {
+      watched.assertClean()
+    } finally {
+      await watched.close()
+    }
+  })
+
+  it('registers the worker next to index.html, scoped to the page folder, and chats with no request past the server', async () => {
+    watched = await WatchedContext.create(browser, server.origin)
+    const page = await watched.newPage()
+    const workerResponse = watched.context.waitForEvent('response', (response) => response.url().endsWith('/mockServiceWorker.js'))
+    await openDemo(page, server.url)
+
+    const registration = await page.evaluate(async () => {
+      const found = await navigator.serviceWorker.getRegistration()
+      return { scope: found?.scope, script: found?.active?.scriptURL, controller: navigator.serviceWorker.controller?.scriptURL }
+    })
+    expect(registration).toEqual({
+      scope: server.url,
+      script: `${server.url}mockServiceWorker.js`,
+      controller: `${server.url}mockServiceWorker.js`,
+    })
+    const worker = await workerResponse
+    expect(worker.status()).toBe(200)
+    expect(worker.headers()['content-type']).toBe('application/javascript; charset=utf-8')
+
+    await joinRoom(page, { displayName: 'Static Sam' })
+    await sendMessage(page, `hello from ${prefix}`)
+
+    // Everything the page loaded came from under the prefix of the one static server...
+    expect(server.requests.length).toBeGreaterThan(4)
+    expect(server.requests.filter((request) => !request.url.startsWith(prefix) || request.status !== 200)).toEqual([])
+    // ...and AWS's endpoints were answered in the browser, by MSW's service worker.
+    const aws = 'https://ivschat.us-west-2.amazonaws.com'
+    expect(watched.answeredByServiceWorker).toEqual(expect.arrayContaining([`POST ${aws}/CreateChatToken`]))
+    expect(watched.answeredByServiceWorker.every((call) => call.startsWith(`POST ${aws}/`))).toBe(true)
+  })
+
+  it('renders the join panel before the emulator code has arrived', async () => {
+    watched = await WatchedContext.create(browser, server.origin)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    // Hold the start-up chunk back: the first render must not need it.
+    await watched.context.route(/\/assets\/mocking-[\w-]+\.js$/, async (route) => {
+      await held
+      await route.fallback()
+    })
+    const page = await watched.newPage()
+    const servedBefore = server.requests.length
+    await page.goto(server.url)
+
+    const form = page.getByRole('form', { name: 'Join a chat room' })
+    await form.waitFor()
+    expect(await form.getByRole('button', { name: 'Join', exact: true }).isDisabled()).toBe(true)
+    expect(await page.getByText('Starting the in-page IVS Chat emulator…').isVisible()).toBe(true)
+    const served = server.requests.slice(servedBefore).map((request) => request.url)
+    expect(served.some((url) => /\/assets\/index-/.test(url))).toBe(true)
+    expect(served.filter((url) => /\/assets\/(?:mocking|browser|emulator-panel)-/.test(url))).toEqual([])
+
+    release()
+    await waitForEmulator(page)
+  })
+})
+
+function fetchWithoutRedirect(server: StaticServer, path: string): Promise<Response> {
+  return fetch(`${server.origin}${path}`, { redirect: 'manual' })
+}
+
+describe('the static server', () => {
+  let server: StaticServer
+  beforeAll(async () => {
+    server = await startStaticServer({ root: DIST, prefix: SUB_PATH })
+  })
+  afterAll(() => server.close())
+
+  it('redirects the sub-path without its slash, and serves nothing outside it or above the folder', async () => {
+    const bare = await fetchWithoutRedirect(server, SUB_PATH.slice(0, -1))
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, SUB_PATH])
+    expect((await fetchWithoutRedirect(server, '/index.html')).status).toBe(404)
+    expect((await fetchWithoutRedirect(server, `${SUB_PATH}..%2f..%2fpackage.json`)).status).toBe(403)
+    expect((await fetchWithoutRedirect(server, `${SUB_PATH}%E0%A4%A`)).status).toBe(400)
+    const index = await fetchWithoutRedirect(server, SUB_PATH)
+    expect([index.status, index.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8'])
+  })
+})
+
+describe('the network guard of the e2e tests', () => {
+  it('notes and refuses a request that tries to leave the static server, from the page or through the service worker', async () => {
+    const [browser, server] = await Promise.all([launchChromium(), startStaticServer({ root: DIST, prefix: SUB_PATH })])
+    try {
+      const watched = await WatchedContext.create(browser, server.origin)
+      const page = await watched.newPage()
+      await openDemo(page, server.url)
+      const outcome = await page.evaluate(() =>
+        fetch('https://example.com/escape').then(
+          (response) => `status ${response.status}`,
+          (error: unknown) => `failed: ${String(error)}`,
+        ),
+      )
+      expect(outcome).toMatch(/^failed: TypeError/)
+      expect(watched.escapes).toEqual(expect.arrayContaining(['routed to the network: GET https://example.com/escape']))
+      expect(watched.problems.some((problem) => problem.startsWith('request failed: GET https://example.com/escape'))).toBe(true)
+      await watched.close()
+    } finally {
+      await browser.close()
+      await server.close()
+    }
+  })
+})
