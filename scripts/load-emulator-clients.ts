@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
 
 /**
@@ -19,7 +20,7 @@ export interface LoadPlan {
 
 export type ToMain =
   | { kind: 'connected'; mintMs: number; connectMs: number[] }
-  | { kind: 'delivered'; latencyMs: number[]; expected: number; errors: string[] }
+  | { kind: 'delivered'; latencyMs: number[]; expected: number; errors: string[]; clientsBusy: number }
   | { kind: 'closed' }
 
 export type ToClients = { kind: 'chat' } | { kind: 'close' }
@@ -69,6 +70,7 @@ port.on('message', async (message: ToClients) => {
 /** Sends `messages` round-robin from the first `senders` sockets and waits for every delivery. */
 async function chat(): Promise<ToMain> {
   const expected = plan.messages * plan.clients
+  const busyBefore = performance.eventLoopUtilization()
   const allDelivered = new Promise<void>((resolve) => {
     onDelivery = () => {
       if (latencyMs.length >= expected) resolve()
@@ -81,7 +83,8 @@ async function chat(): Promise<ToMain> {
     await new Promise((resolve) => setTimeout(resolve, 1000 / plan.messagesPerSecond))
   }
   await Promise.race([allDelivered, new Promise((resolve) => setTimeout(resolve, 10_000))])
-  return { kind: 'delivered', latencyMs, expected, errors }
+  const clientsBusy = performance.eventLoopUtilization(busyBefore).utilization
+  return { kind: 'delivered', latencyMs, expected, errors, clientsBusy }
 }
 
 function received(text: string): void {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import { cpus } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -61,8 +62,10 @@ const send = (message: ToClients) => clients.postMessage(message)
 const connected = (await next('connected')) as Extract<ToMain, { kind: 'connected' }>
 const sessionsOpen = server.emulator.sessions().length
 const loaded = memory()
+const busyBefore = performance.eventLoopUtilization()
 send({ kind: 'chat' })
 const delivered = (await next('delivered')) as Extract<ToMain, { kind: 'delivered' }>
+const serverBusy = performance.eventLoopUtilization(busyBefore).utilization
 send({ kind: 'close' })
 await next('closed')
 const closeStart = performance.now()
@@ -83,6 +86,7 @@ console.info(
     `  tokens minted (REST)  ${CLIENTS} in ${connected.mintMs.toFixed(0)} ms`,
     `  connect time          p50 ${ms(percentile(connected.connectMs, 50))}  p95 ${ms(percentile(connected.connectMs, 95))}  (all ${CLIENTS} opened at once)`,
     `  fan-out latency       p50 ${ms(percentile(delivered.latencyMs, 50))}  p95 ${ms(percentile(delivered.latencyMs, 95))}  (send to receipt, every receiver)`,
+    `  busy while chatting   server thread ${percent(serverBusy)}, clients' thread ${percent(delivered.clientsBusy)} (event-loop utilization)`,
     `  memory / connection   server heap ${perConnection(loaded.heapUsed - baseline.heapUsed)}, ` +
       `heap + external ${perConnection(loaded.heapUsed + loaded.external - baseline.heapUsed - baseline.external)}, ` +
       `process RSS ${perConnection(loaded.rss - baseline.rss)} (RSS includes the clients' thread)`,
@@ -109,6 +113,10 @@ function collectGarbage(): void {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+}
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(0)}%`
 }
 
 function ms(value: number): string {
