@@ -26,6 +26,8 @@ import type { SocketTransport } from './transport'
 const REQUESTS_PER_CONNECTION_PER_SECOND = 10
 /** Frames larger than this are answered with 413 without being parsed. */
 const MAX_FRAME_BYTES = 64 * 1024
+/** How much of an oversized frame the frame log keeps. */
+const FRAME_PREVIEW_LENGTH = 200
 /**
  * A socket closed in the same task as a frame is sent to it loses the frame in MSW, so
  * closes wait this long (ms); the SDK has its event by then.
@@ -238,10 +240,14 @@ export class ChatService {
       this.#log('in', connection, '<binary frame>')
       return this.#sendError(connection, '', CHAT_ERROR_CODES.badRequest, 'Binary frames are not supported; send JSON text')
     }
-    this.#log('in', connection, data)
     if (data.length > MAX_FRAME_BYTES) {
-      return this.#sendError(connection, '', CHAT_ERROR_CODES.payloadTooLarge, `Frame larger than ${MAX_FRAME_BYTES} bytes`)
+      // Logged as a preview: the log holds a thousand frames, not a thousand huge ones. The
+      // RequestId is read from the start of the frame (where the SDK writes it) without
+      // parsing the rest, so the sender's promise is answered instead of hanging forever.
+      this.#log('in', connection, `${data.slice(0, FRAME_PREVIEW_LENGTH)}… (${data.length} characters)`)
+      return this.#sendError(connection, requestIdNearStart(data), CHAT_ERROR_CODES.payloadTooLarge, `Frame larger than ${MAX_FRAME_BYTES} bytes`)
     }
+    this.#log('in', connection, data)
     let json: unknown
     try {
       json = JSON.parse(data)
@@ -459,6 +465,11 @@ function requestIdOf(json: unknown): string {
     return json.RequestId
   }
   return ''
+}
+
+/** The `RequestId` of a frame too large to parse, if it is near the start as the SDK writes it. */
+function requestIdNearStart(data: string): string {
+  return /"RequestId"\s*:\s*"([\w-]{1,128})"/.exec(data.slice(0, 512))?.[1] ?? ''
 }
 
 function describeBadAction(json: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): string {

@@ -1,4 +1,4 @@
-import { SendMessageRequest, type ChatError, type ChatMessage } from 'amazon-ivs-chat-messaging'
+import { DeleteMessageRequest, DisconnectUserRequest, SendMessageRequest, type ChatError, type ChatMessage } from 'amazon-ivs-chat-messaging'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emulator } from '../../mocks/node'
 import { chatErrorOf, createRoom, fetchToken, join, openRawSocket, SECOND, setupEmulatorServer, type Participant } from './helpers'
@@ -94,6 +94,28 @@ describe('malformed frames: ERROR 400 to that client only, connection kept', () 
     expect(bob.logger.errors()).toEqual([])
   })
 
+  it('answers a frame over 64 KB with 413 without parsing it (the RequestId only if it comes first)', async () => {
+    const { token } = await fetchToken('raw')
+    const raw = await openRawSocket(token)
+    let answer = raw.nextFrame()
+    raw.send(JSON.stringify({ Action: 'SEND_MESSAGE', RequestId: 'big', Content: 'x'.repeat(64 * 1024) }))
+    expect(await answer).toMatchObject({ Type: 'ERROR', RequestId: 'big', ErrorCode: 413, ErrorMessage: 'Frame larger than 65536 bytes' })
+    answer = raw.nextFrame()
+    raw.send(JSON.stringify({ Action: 'SEND_MESSAGE', Content: 'x'.repeat(64 * 1024), RequestId: 'last' }))
+    expect(await answer).toMatchObject({ Type: 'ERROR', RequestId: '', ErrorCode: 413 })
+    expect(raw.closed()).toBe(false)
+  })
+
+  it('answers the SDK\'s own oversized frame with 413 for its request, so the send does not hang', async () => {
+    const alice = await join({ userId: 'alice' })
+    const request = new SendMessageRequest('x'.repeat(70_000))
+    const error = await chatErrorOf(alice.room.sendMessage(request))
+    expect(error).toMatchObject({ errorCode: 413, requestId: request.requestId, errorMessage: 'Frame larger than 65536 bytes' })
+    // The frame log keeps a preview, not the whole frame.
+    const logged = emulator.frameLog.entries().find((e) => e.direction === 'in')!
+    expect(logged.text.length).toBeLessThan(1_000)
+  })
+
   it('answers a binary frame with 400', async () => {
     const { token } = await fetchToken('raw')
     const raw = await openRawSocket(token)
@@ -185,6 +207,17 @@ describe('rate limits', () => {
     expect(await burst([[alice, '3']])).toEqual([{ ok: false, error: expect.objectContaining({ errorCode: 429 }) }])
     emulator.advanceTime(SECOND / 2)
     expect((await burst([[alice, '4'], [alice, '5']])).every((o) => o.ok)).toBe(true)
+  })
+
+  it('counts only messages toward the room rate, not deletes or disconnects', async () => {
+    const roomArn = await createRoom({ name: 'one', maximumMessageRatePerSecond: 1 })
+    const moderator = await join({ userId: 'mod', roomArn, capabilities: ['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER'] })
+
+    const [sent] = await burst([[moderator, 'only one']])
+    if (!sent?.ok) throw new Error('the first message must go through')
+    await moderator.room.deleteMessage(new DeleteMessageRequest(sent.message.id))
+    await moderator.room.disconnectUser(new DisconnectUserRequest('nobody'))
+    expect(await burst([[moderator, 'second']])).toEqual([{ ok: false, error: expect.objectContaining({ errorCode: 429 }) }])
   })
 
   it('limits one connection to 10 requests a second even in a faster room', async () => {

@@ -82,6 +82,27 @@ describe('session expiry', () => {
     expect(emulator.clock.pendingTimers).toBe(0)
   })
 
+  it('serves the SDK\'s proactive refresh: a second connection with a fresh token, then the first one closed', async () => {
+    // The SDK opens its next connection 30 s before a token of 60 s or less expires: here
+    // after about 200 ms of real time.
+    emulator.configure({ tokenLifetimeMs: 30_200 })
+    const alice = await join({ userId: 'alice' })
+    const bob = await join({ userId: 'bob' })
+    const first = emulator.sessions().find((s) => s.userId === 'alice')!
+
+    await eventually(() => expect(alice.tokenRequests()).toBeGreaterThanOrEqual(2))
+    await eventually(() => {
+      const mine = emulator.sessions().filter((s) => s.userId === 'alice')
+      expect(mine).toHaveLength(1)
+      expect(mine[0]!.id).not.toBe(first.id)
+    })
+    // A switch, not a reconnect: no connecting/disconnect events, and chat goes on.
+    expect(alice.states).toEqual(['connecting', 'connect'])
+    expect(alice.disconnects).toEqual([])
+    const sent = await alice.room.sendMessage(new SendMessageRequest('after the switch'))
+    await eventually(() => expect(bob.messages).toContainEqual(sent))
+  })
+
   it('with sessionEnd "close" only closes: the SDK reports serverDisconnect and does not renew', async () => {
     emulator.configure({ sessionEnd: 'close' })
     const alice = await join({ userId: 'alice', sessionDurationInMinutes: 1 })
