@@ -27,6 +27,9 @@ export function socketHandler(emulator: Emulator) {
     const result = emulator.chat.connect(token, transport)
     if (!result.ok) {
       // Decided before the socket reported open: to the client this is a failed handshake.
+      // (MSW 3.0.5 registers its own cleanup of a client after a few awaits, so a client closed
+      // this early leaves one listener on MSW's BroadcastChannel: a small leak per refusal, in
+      // MSW; a dozen refusals in one test file print a MaxListenersExceededWarning.)
       socket?.dispatchEvent(new Event('error'))
       client.close(1000, `Connection refused: ${result.reason}`)
       return
