@@ -210,9 +210,11 @@ export class ChatClient {
     if (reason === 'serverDisconnect') {
       const sessionOver = state.sessionExpiresAt !== undefined && Date.now() >= state.sessionExpiresAt.getTime() - 2_000
       if (sessionOver) {
-        // The service ended the session without asking for a renewal: start a new one.
+        // The service ended the session without asking for a renewal: start a new one. Not from
+        // inside this listener: the SDK disposes its connections right after dispatching
+        // `disconnect`, which would drop the one a synchronous connect() just opened.
         chat.disconnected({ kind: 'session-ended' })
-        this.#reopen()
+        queueMicrotask(() => this.#reopen())
       } else {
         chat.disconnected({ kind: 'server-closed' })
       }

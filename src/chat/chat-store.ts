@@ -82,7 +82,13 @@ export function tokenIssued(tokenExpiresAt: Date, sessionExpiresAt: Date): void 
 }
 
 export function connecting(): void {
-  set((state) => ({ status: state.status === 'connected' || state.status === 'reconnecting' ? 'reconnecting' : 'connecting' }))
+  set((state) => ({ status: isReconnect(state) ? 'reconnecting' : 'connecting' }))
+}
+
+/** A connection after one was lost (not after leaving or being removed) is a reconnect: the status says why. */
+function isReconnect(state: ChatState): boolean {
+  if (state.status === 'connected' || state.status === 'reconnecting') return true
+  return state.status === 'disconnected' && state.cause !== undefined && state.cause.kind !== 'left' && state.cause.kind !== 'kicked'
 }
 
 export function connected(renewed: boolean): void {

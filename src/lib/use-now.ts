@@ -11,9 +11,13 @@ export function useNow(intervalMs = 1_000): number {
   )
 }
 
-/** `1:05:09`, `4:09`, `0:00`: whole seconds left until `target`. */
+/**
+ * `1:05:09`, `4:09`, `0:00`: whole seconds left until `target`. Rounded down: `now` from
+ * `useNow` is already rounded down to the second, and rounding up as well showed a fresh
+ * 60-minute token as `1:00:01`.
+ */
 export function formatRemaining(target: number, now: number): string {
-  const total = Math.max(0, Math.ceil((target - now) / 1_000))
+  const total = Math.max(0, Math.floor((target - now) / 1_000))
   const hours = Math.floor(total / 3_600)
   const minutes = Math.floor((total % 3_600) / 60)
   const seconds = String(total % 60).padStart(2, '0')
