@@ -69,9 +69,11 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     heartbeatMs: options.heartbeatMs ?? 30_000,
   })
+  // A request Node cannot parse: say so in one line, and answer 400 if the client still listens.
   server.on('clientError', (error, socket) => {
     log.error(`http client error: ${error.message}`)
-    socket.destroy()
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    else socket.destroy()
   })
   try {
     await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)

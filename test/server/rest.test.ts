@@ -14,6 +14,7 @@ import {
   ValidationException,
   type IvschatClient,
 } from '@aws-sdk/client-ivschat'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN } from '../../mocks/emulator/emulator'
 import { ivschatClient, rejectionOf, startTestServer, type TestServer } from './helpers'
@@ -173,6 +174,18 @@ describe('what a network adds', () => {
     const response = await fetch(`${server.url}/`)
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ service: 'Amazon IVS Chat emulator', rooms: expect.any(Number), sessions: 0 })
+  })
+
+  it('answers a request that is not HTTP with 400 and one error line', async () => {
+    const { port } = new URL(server.url)
+    const answer = await new Promise<string>((resolve) => {
+      let text = ''
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('HELLO THERE\r\n\r\n'))
+      socket.on('data', (chunk) => (text += chunk.toString()))
+      socket.on('close', () => resolve(text))
+    })
+    expect(answer.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true)
+    expect(server.log.of('error')).toEqual([expect.stringMatching(/^http client error: Parse Error/)])
   })
 
   it('logs one line per call', async () => {
