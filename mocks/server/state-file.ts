@@ -9,7 +9,9 @@ import type { ServerLog } from './log'
 
 /**
  * The rooms of `--state FILE`. Tokens and sessions are left out on purpose: they belong to
- * one run (tokens are sealed with a key each run makes afresh).
+ * one run (tokens are sealed with a key each run makes afresh). So is a review function set
+ * from code: a restored room keeps its handler's URI and fallback, as a room created over
+ * REST with a Lambda ARN has them, and its messages pass unreviewed until a function is set.
  */
 const SavedRoom = z.object({
   id: z.string().min(1),
