@@ -179,7 +179,7 @@ describe('refused tokens: a failed handshake, never a connect', () => {
     socket.addEventListener('error', () => seen.push('error'))
     const close = await new Promise<CloseEvent>((resolve) => socket.addEventListener('close', resolve))
     expect(seen).toEqual(['error'])
-    expect(close.reason).toBe('Connection refused: malformed')
+    expect([close.code, close.reason]).toEqual([1000, 'Connection refused: malformed'])
     expect(socket.readyState).toBe(WebSocket.CLOSED)
 
     const tokenless = new WebSocket(SOCKET_URL)

@@ -220,6 +220,22 @@ describe('rate limits', () => {
     expect(await burst([[moderator, 'second']])).toEqual([{ ok: false, error: expect.objectContaining({ errorCode: 429 }) }])
   })
 
+  it('checks in order: capability, length, room rate, then review (a denied message still counts toward the rate)', async () => {
+    const roomArn = await createRoom({ name: 'ordered', maximumMessageRatePerSecond: 1 })
+    emulator.setReviewHandler(roomArn, () => ({ ReviewResult: 'DENY' }))
+    const alice = await join({ userId: 'alice', roomArn })
+    const viewer = await join({ userId: 'viewer', roomArn, capabilities: [] })
+    const codeOf = async (p: Participant, content: string) => {
+      const [outcome] = await burst([[p, content]])
+      return outcome?.ok ? 'delivered' : outcome?.error.errorCode
+    }
+
+    expect(await codeOf(viewer, 'x'.repeat(501))).toBe(403)
+    expect(await codeOf(alice, 'reviewed and denied')).toBe(406)
+    expect(await codeOf(alice, 'x'.repeat(501))).toBe(400)
+    expect(await codeOf(alice, 'over the rate')).toBe(429)
+  })
+
   it('limits one connection to 10 requests a second even in a faster room', async () => {
     const roomArn = await createRoom({ name: 'fast', maximumMessageRatePerSecond: 100 })
     const alice = await join({ userId: 'alice', roomArn })

@@ -1,7 +1,7 @@
 import { DeleteMessageRequest, DisconnectUserRequest, SendMessageRequest } from 'amazon-ivs-chat-messaging'
 import { describe, expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
-import { chatErrorOf, eventually, join, nextEvent, sentFrames, setupEmulatorServer } from './helpers'
+import { chatErrorOf, eventually, fetchToken, join, nextEvent, openRawSocket, sentFrames, setupEmulatorServer } from './helpers'
 
 setupEmulatorServer()
 
@@ -126,6 +126,19 @@ describe('DISCONNECT_USER', () => {
     // Closed by the server without a reconnect: one token each, no new session.
     expect(alice.tokenRequests()).toBe(1)
     await eventually(() => expect(emulator.sessions().map((s) => s.userId).sort()).toEqual(['bob', 'mod']))
+  })
+
+  it('closes the kicked socket with 1000 and the reason, after the event', async () => {
+    const { token } = await fetchToken('alice')
+    const raw = await openRawSocket(token)
+    const moderator = await join({ userId: 'mod', capabilities: ['DISCONNECT_USER'] })
+    const closed = new Promise<CloseEvent>((resolve) => raw.socket.addEventListener('close', resolve))
+
+    await moderator.room.disconnectUser(new DisconnectUserRequest('alice', 'rude'))
+
+    const close = await closed
+    expect([close.code, close.reason]).toEqual([1000, 'rude'])
+    expect(raw.frames).toEqual([expect.objectContaining({ Type: 'EVENT', EventName: 'aws:DISCONNECT_USER', Attributes: { UserId: 'alice', Reason: 'rude' } })])
   })
 
   it('disconnects a user who is not in the room without error (the event still goes out)', async () => {
