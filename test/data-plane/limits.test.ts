@@ -135,6 +135,12 @@ async function burst(sends: [Participant, string][]): Promise<Outcome[]> {
   return settled.map((s) => (s.status === 'fulfilled' ? { ok: true, message: s.value } : { ok: false, error: s.reason as ChatError }))
 }
 
+/** What became of one message: `'delivered'` or the ERROR's code. */
+async function codeOf(p: Participant, content: string): Promise<number | 'delivered' | undefined> {
+  const [outcome] = await burst([[p, content]])
+  return outcome?.ok ? 'delivered' : outcome?.error.errorCode
+}
+
 /**
  * Rate limits. `Date` is frozen so that a burst happens at one instant of emulator time, and
  * time moves only with `emulator.advanceTime`; no test waits for a real second.
@@ -225,11 +231,6 @@ describe('rate limits', () => {
     emulator.setReviewHandler(roomArn, () => ({ ReviewResult: 'DENY' }))
     const alice = await join({ userId: 'alice', roomArn })
     const viewer = await join({ userId: 'viewer', roomArn, capabilities: [] })
-    const codeOf = async (p: Participant, content: string) => {
-      const [outcome] = await burst([[p, content]])
-      return outcome?.ok ? 'delivered' : outcome?.error.errorCode
-    }
-
     expect(await codeOf(viewer, 'x'.repeat(501))).toBe(403)
     expect(await codeOf(alice, 'reviewed and denied')).toBe(406)
     expect(await codeOf(alice, 'x'.repeat(501))).toBe(400)
