@@ -122,6 +122,32 @@ describe('a failing review handler falls back to the room\'s fallbackResult', ()
     ['rewriting past the room\'s length limit', () => ({ ReviewResult: 'ALLOW', Content: 'x'.repeat(501) })],
   ]
 
+  it('ignores an answer that comes after the timeout', async () => {
+    emulator.configure({ reviewTimeoutMs: 20 })
+    const late = latch()
+    emulator.setReviewHandler(
+      DEMO_ROOM_ARN,
+      () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            resolve({ ReviewResult: 'DENY', Attributes: { Reason: 'too late' } })
+            late.open()
+          }, 60),
+        ),
+      'ALLOW',
+    )
+    const alice = await join({ userId: 'alice' })
+
+    const message = await alice.room.sendMessage(new SendMessageRequest('in time'))
+    await late.wait
+    // Another round trip, so that a stray ERROR would have arrived by now.
+    await alice.room.sendMessage(new SendMessageRequest('next'))
+
+    expect(message.content).toBe('in time')
+    // No 406 ever reached the sender for the late DENY.
+    expect(alice.logger.errors()).toEqual([])
+  })
+
   for (const [name, handler] of failures) {
     it(`${name}: fallback ALLOW delivers the original message`, async () => {
       // A short timeout keeps the slow case quick; the default (200 ms) is asserted above.
