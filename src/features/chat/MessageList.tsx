@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useChatStore } from '../../chat/chat-store'
 import { MessageRow, type ModerationRequest, type ModerationRights } from './MessageRow'
 
@@ -17,11 +17,16 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
   const scroller = useRef<HTMLDivElement>(null)
   const [atBottom, setAtBottom] = useState(true)
   const [lastSeenId, setLastSeenId] = useState<string>()
-  const rights: ModerationRights = {
-    canDelete: me?.capabilities.includes('DELETE_MESSAGE') ?? false,
-    canDisconnect: me?.capabilities.includes('DISCONNECT_USER') ?? false,
-    myUserId: me?.userId,
-  }
+  // One object per participant, not per render: the rows are memoized, and a new `rights` on
+  // every message would re-render every visible row each time one arrives.
+  const rights: ModerationRights = useMemo(
+    () => ({
+      canDelete: me?.capabilities.includes('DELETE_MESSAGE') ?? false,
+      canDisconnect: me?.capabilities.includes('DISCONNECT_USER') ?? false,
+      myUserId: me?.userId,
+    }),
+    [me],
+  )
 
   const virtualizer = useVirtualizer({
     count: lines.length,
@@ -57,8 +62,10 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
   const seenIndex = lastSeenId ? lines.findLastIndex((line) => line.id === lastSeenId) : -1
   const unseen = atBottom ? 0 : lines.length - 1 - seenIndex
   // Without layout (jsdom, a hidden tab before first paint) there is nothing to measure:
-  // render every line rather than none.
-  const laidOut = (scroller.current?.clientHeight ?? 0) > 0
+  // render every line rather than none. Asked of the virtualizer itself (its viewport, kept
+  // current by a ResizeObserver), not of the element: the two can disagree for a render, and
+  // then a viewport the virtualizer has not seen would show no line at all.
+  const laidOut = (virtualizer.scrollRect?.height ?? 0) > 0
   const items = laidOut ? virtualizer.getVirtualItems() : lines.map((_, index) => ({ index, start: 0, key: lines[index]!.id }))
 
   return (
@@ -81,7 +88,15 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
         </ol>
       </div>
       {unseen > 0 && (
-        <button type="button" className="new-messages" onClick={scrollToEnd}>
+        <button
+          type="button"
+          className="new-messages"
+          onClick={() => {
+            scrollToEnd()
+            // The button goes away: keep the keyboard user in the log instead of on <body>.
+            scroller.current?.focus()
+          }}
+        >
           {unseen} new message{unseen === 1 ? '' : 's'}
         </button>
       )}
