@@ -3,6 +3,7 @@ import { ServerFrame } from '../../src/ivschat/frames'
 import type { TokenClaims } from './tokens'
 import type { SocketTransport } from './transport'
 import { RateWindow } from './rate-limiter'
+import { truncateUtf8 } from './close-reason'
 
 /** What the panel and tests see of a live connection. */
 export interface ConnectionInfo {
@@ -77,7 +78,7 @@ export class ChatConnection {
 
   close(code: number, reason: string): void {
     if (!this.open) return
-    this.#transport.close(code, reason)
+    this.#transport.close(code, truncateUtf8(reason))
   }
 
   fail(): void {

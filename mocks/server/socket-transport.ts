@@ -1,8 +1,7 @@
 import { WebSocket } from 'ws'
+import { truncateUtf8 } from '../emulator/close-reason'
 import type { SocketTransport } from '../emulator/transport'
 
-/** A close reason travels in a control frame: at most 123 bytes of UTF-8. */
-const MAX_REASON_BYTES = 123
 
 export interface WsTransportOptions {
   /** More unsent bytes than this and the client is too slow: it is closed with 1008. */
@@ -52,7 +51,7 @@ export class WsTransport implements SocketTransport {
   }
 
   close(code: number, reason: string): void {
-    this.#withSocket((socket) => socket.close(code, truncateUtf8(reason, MAX_REASON_BYTES)))
+    this.#withSocket((socket) => socket.close(code, truncateUtf8(reason)))
   }
 
   fail(): void {
@@ -63,17 +62,4 @@ export class WsTransport implements SocketTransport {
     if (this.#socket) task(this.#socket)
     else this.#waiting.push(task)
   }
-}
-
-/** The longest prefix of `text` that fits in `maxBytes` of UTF-8, never splitting a character. */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text
-  let result = ''
-  let bytes = 0
-  for (const character of text) {
-    bytes += Buffer.byteLength(character)
-    if (bytes > maxBytes) break
-    result += character
-  }
-  return result
 }
