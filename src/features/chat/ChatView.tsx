@@ -52,7 +52,8 @@ export function ChatView() {
         </div>
       )}
       <MessageList onModerate={setModerating} />
-      {moderating && <ModerationForm request={moderating} onDone={() => setModerating(undefined)} />}
+      {/* Keyed: another message's button starts a fresh form, not one with the last reason typed. */}
+      {moderating && <ModerationForm key={`${moderating.kind}:${moderating.line.id}`} request={moderating} onDone={() => setModerating(undefined)} />}
       <PendingSends />
       <Composer maximumMessageLength={maximumMessageLength} onRefusedAsInvalid={refreshLimit} />
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { ChatActionFailed, type ChatActionError } from '../../chat/action-errors'
 import { useChatStore } from '../../chat/chat-store'
 import { chatClient } from '../../chat/default-client'
@@ -19,8 +19,15 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
   const [error, setError] = useState<ChatActionError>()
   const [coolingDown, setCoolingDown] = useState(false)
   const id = useId()
+  const textarea = useRef<HTMLTextAreaElement>(null)
   const length = codePointLength(draft)
   const tooLong = length > maximumMessageLength
+
+  // Joining replaces the form that had focus; rather than leave it on <body>, start in the
+  // message box. Focus that is somewhere else (the emulator's panel) stays where it is.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) textarea.current?.focus()
+  }, [])
 
   useEffect(() => {
     if (!coolingDown) return
@@ -68,6 +75,7 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
         Message
       </label>
       <textarea
+        ref={textarea}
         id={`${id}-message`}
         rows={1}
         value={draft}

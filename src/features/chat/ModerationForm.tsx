@@ -13,7 +13,14 @@ export function ModerationForm({ request, onDone }: { request: ModerationRequest
   const id = useId()
   const title = request.kind === 'delete' ? `Delete message from ${request.senderName}` : `Disconnect ${request.senderName}`
 
-  useEffect(() => input.current?.focus(), [])
+  useEffect(() => {
+    // Focus moves into the form, and back to what opened it (the message's button) on close.
+    const opener = document.activeElement
+    input.current?.focus()
+    return () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus()
+    }
+  }, [])
 
   async function submit(event: FormEvent) {
     event.preventDefault()
