@@ -82,6 +82,19 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? value : stringifyOrDescribe(value)
   return text.length > 64 ? `${text.slice(0, 61)}...` : text
+}
+
+/**
+ * JSON text of a parsed request value. `JSON.parse` builds nesting of any depth but
+ * `JSON.stringify` recurses and overflows the stack on it, so a hostile value is described
+ * by its type instead of failing the whole answer with a 500.
+ */
+function stringifyOrDescribe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return Array.isArray(value) ? '[array nested too deeply to show]' : '{object nested too deeply to show}'
+  }
 }
