@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ATTRIBUTES_MAX_BYTES } from './constraints'
+import { stringMap } from './string-map'
 import { attributesByteLength } from './text'
 
 /**
@@ -7,8 +8,7 @@ import { attributesByteLength } from './text'
  * the socket's SEND_MESSAGE take it. Values must be strings: the chat SDK drops a whole
  * frame whose attribute value is not a string, so nothing else may get in.
  */
-export const Attributes = z
-  .record(z.string(), z.string())
+export const Attributes = stringMap(z.string(), z.string())
   .refine((attributes) => attributesByteLength(attributes) <= ATTRIBUTES_MAX_BYTES, {
     message: `Member must have total length (UTF-8 bytes of keys and values) less than or equal to ${ATTRIBUTES_MAX_BYTES}`,
   })

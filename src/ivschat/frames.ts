@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { stringMap } from './string-map'
 
 /**
  * The chat WebSocket's frames (PascalCase JSON), client→server actions and server→client
@@ -8,7 +9,7 @@ import { z } from 'zod'
  * @see https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/welcome.html
  */
 
-const StringMap = z.record(z.string(), z.string())
+const StringMap = stringMap(z.string(), z.string())
 /** `SendTime`: an RFC 3339 string; the SDK drops a numeric one. */
 const SendTime = z.iso.datetime({ offset: true, precision: undefined })
 const FrameId = z.string().min(1)

@@ -17,6 +17,7 @@ import {
   TAG_VALUE_MAX_LENGTH,
   TAGS_MAX_ENTRIES,
 } from './constraints'
+import { stringMap } from './string-map'
 
 /** Room shapes of the control plane. @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_Room.html */
 
@@ -33,8 +34,7 @@ export const MessageReviewHandler = z.object({
 })
 export type MessageReviewHandler = z.infer<typeof MessageReviewHandler>
 
-export const Tags = z
-  .record(z.string().min(1).max(TAG_KEY_MAX_LENGTH), z.string().max(TAG_VALUE_MAX_LENGTH))
+export const Tags = stringMap(z.string().min(1).max(TAG_KEY_MAX_LENGTH), z.string().max(TAG_VALUE_MAX_LENGTH))
   .refine((tags) => Object.keys(tags).length <= TAGS_MAX_ENTRIES, {
     message: `Member must have at most ${TAGS_MAX_ENTRIES} entries`,
   })
