@@ -27,7 +27,9 @@ export function TokensSection({ snapshot }: { snapshot: EmulatorSnapshot }) {
       {tokens.length === 0 ? (
         <p className="emu-empty">No tokens yet. Each join calls CreateChatToken.</p>
       ) : (
-        <div className="emu-table-wrap">
+        // A region that scrolls sideways must be reachable by keyboard to scroll it (WCAG 2.1.1).
+        // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <section className="emu-table-wrap" aria-label="Issued tokens table" tabIndex={0}>
           <table className="emu-table">
             <caption className="emu-visually-hidden">Issued tokens, newest first</caption>
             <thead>
@@ -54,7 +56,7 @@ export function TokensSection({ snapshot }: { snapshot: EmulatorSnapshot }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {rejections.length > 0 && (
         <div className="emu-subsection">

@@ -86,8 +86,13 @@ export function parseColor(value: string): Rgb | undefined {
   return Object.hasOwn(NAMED_COLORS, text) ? NAMED_COLORS[text] : undefined
 }
 
-export const LIGHT_BACKGROUND: Rgb = [255, 255, 255]
-export const DARK_BACKGROUND: Rgb = [24, 24, 32]
+/**
+ * The surfaces a name is read on, at their least contrasting: a row under the pointer
+ * (`--surface-2`), which is darker (light theme) or lighter (dark theme) than the plain
+ * surface and than the tint of one's own messages. AA on these is AA on all of them.
+ */
+export const LIGHT_BACKGROUND: Rgb = [240, 240, 247]
+export const DARK_BACKGROUND: Rgb = [34, 34, 44]
 /** WCAG AA for normal text. */
 const MIN_CONTRAST = 4.5
 
