@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/
+const TRAILING_PUNCTUATION = '.,;:!?)]}'
 
 /**
  * Message text as React nodes: plain text (React escapes it, so HTML stays text), with
@@ -13,7 +13,7 @@ export function linkify(text: string): ReactNode[] {
   let last = 0
   for (const match of text.matchAll(URL_PATTERN)) {
     const raw = match[0]
-    const href = raw.replace(TRAILING_PUNCTUATION, '')
+    const href = withoutTrailingPunctuation(raw)
     const start = match.index
     if (start > last) nodes.push(text.slice(last, start))
     if (isHttpUrl(href)) {
@@ -29,6 +29,26 @@ export function linkify(text: string): ReactNode[] {
   }
   if (last < text.length) nodes.push(text.slice(last))
   return nodes
+}
+
+/**
+ * Drops the sentence's punctuation from the end of a URL, but not a `)` that closes a `(`
+ * of the URL itself (`…/wiki/Cat_(disambiguation)`).
+ */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length
+  while (end > 0 && TRAILING_PUNCTUATION.includes(url[end - 1]!)) {
+    // A `)` that has its `(` in the URL is part of it.
+    if (url[end - 1] === ')' && count(url, '(', end) >= count(url, ')', end)) break
+    end--
+  }
+  return url.slice(0, end)
+}
+
+function count(text: string, character: string, end: number): number {
+  let n = 0
+  for (let i = 0; i < end; i++) if (text[i] === character) n++
+  return n
 }
 
 function isHttpUrl(value: string): boolean {
