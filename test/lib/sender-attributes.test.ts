@@ -1,4 +1,4 @@
-import fc from 'fast-check'
+import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   cleanText,
@@ -15,6 +15,13 @@ import {
 const SEED = 20_261_128
 const channel = fc.integer({ min: 0, max: 255 })
 const rgb = fc.tuple(channel, channel, channel)
+
+/** `rgb(r, g, b)` as readableOn writes it, back to channels. */
+function channels(css: string): [number, number, number] {
+  const parsed = parseColor(css)
+  if (!parsed) throw new Error(`readableOn wrote something that is not a plain color: ${css}`)
+  return parsed
+}
 
 describe('parseColor', () => {
   it.each([
@@ -53,13 +60,6 @@ describe('parseColor', () => {
 })
 
 describe('readableOn', () => {
-  /** `rgb(r, g, b)` as readableOn writes it, back to channels. */
-  const channels = (css: string) => {
-    const parsed = parseColor(css)
-    if (!parsed) throw new Error(`readableOn wrote something that is not a plain color: ${css}`)
-    return parsed
-  }
-
   it('reaches 4.5:1 contrast on the light and on the dark background, for any color', () => {
     fc.assert(
       fc.property(rgb, (color) => {
