@@ -107,5 +107,6 @@ export async function openEmulatorPanel(page: Page): Promise<Locator> {
 /** A full-page screenshot under test-results/e2e/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: joinPath(SCREENSHOTS, `${name}.png`), fullPage: true })
+  // Transitions end at once: a row's actions fade in, and a half-faded frame misleads.
+  await page.screenshot({ path: joinPath(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
