@@ -66,6 +66,8 @@ describe('403: not allowed to send', () => {
     await user.click(within(failedSend('Am I allowed?')).getByRole('button', { name: 'Retry' }))
     await eventually(() => rowWith('Am I allowed?'))
     expect(screen.queryByRole('list', { name: 'Unconfirmed messages' })).toBeNull()
+    // The alert was about that message: once it is sent, nothing is wrong any more.
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 })
 
@@ -147,6 +149,7 @@ it('429: explains the rate limit, cools Send down for a second, then Retry goes 
   expect((sendButton() as HTMLButtonElement).disabled).toBe(false)
   await user.click(within(failedSend('second')).getByRole('button', { name: 'Retry' }))
   await eventually(() => rowWith('second'))
+  expect(screen.queryByRole('alert')).toBeNull()
 })
 
 it('timeout: says the message may not have arrived and offers Retry; a late echo still confirms it', async () => {
@@ -170,4 +173,5 @@ it('timeout: says the message may not have arrived and offers Retry; a late echo
   release({ ReviewResult: 'ALLOW' })
   await eventually(() => rowWith('Anyone there?'))
   expect(screen.queryByRole('list', { name: 'Unconfirmed messages' })).toBeNull()
+  expect(screen.queryByRole('alert')).toBeNull()
 })

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { ChatActionFailed, type ChatActionError } from '../../chat/action-errors'
+import { ChatActionFailed } from '../../chat/action-errors'
 import { useChatStore } from '../../chat/chat-store'
 import { chatClient } from '../../chat/default-client'
 import { codePointLength } from '../../ivschat/text'
@@ -16,7 +16,9 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
   const canSend = useChatStore((state) => state.me?.capabilities.includes('SEND_MESSAGE') ?? false)
   const connected = useChatStore((state) => state.status === 'connected')
   const [draft, setDraft] = useState('')
-  const [error, setError] = useState<ChatActionError>()
+  // Why the latest unsent message failed, for as long as it waits in the list: a Retry that
+  // goes through (or a Discard) also ends the alert.
+  const error = useChatStore((state) => state.pending.findLast((p) => p.state === 'failed')?.error)
   const [coolingDown, setCoolingDown] = useState(false)
   const id = useId()
   const textarea = useRef<HTMLTextAreaElement>(null)
@@ -56,10 +58,8 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
     const content = draft
     if (content.trim() === '' || tooLong || coolingDown || !connected) return
     setDraft('')
-    setError(undefined)
     chatClient.sendMessage(content).catch((failure: unknown) => {
       if (!(failure instanceof ChatActionFailed)) throw failure
-      setError(failure.detail)
       if (failure.detail.code === 429) setCoolingDown(true)
       if (failure.detail.code === 400) onRefusedAsInvalid?.()
     })
