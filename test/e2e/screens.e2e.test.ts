@@ -28,7 +28,7 @@ async function othersSay(page: Page): Promise<void> {
     }
     const room = 'arn:aws:ivschat:us-west-2:123456789012:room/DemoChatRoom'
     emulator.chat.injectMessage(room, { userId: 'sim-ada', attributes: { displayName: 'Ada', color: '#e4572e', badges: 'moderator' } }, 'Welcome! The session countdown is on the right.')
-    emulator.chat.injectMessage(room, { userId: 'sim-kenji', attributes: { displayName: 'Kenji', color: '#2e86ab', badges: 'subscriber' } }, 'こんにちは！ https://example.com/docs is linkified.')
+    emulator.chat.injectMessage(room, { userId: 'sim-kenji', attributes: { displayName: 'Kenji', color: '#2e86ab', badges: 'subscriber' } }, 'Olá! Привет! https://example.com/docs is linkified.')
     emulator.chat.injectMessage(room, { userId: 'sim-mia', attributes: { displayName: 'Mia', color: '#f4d35e' } }, 'Yellow names stay readable on both themes 🎉')
   })
 }
