@@ -1,4 +1,4 @@
-import { codePointLength, attributesByteLength } from '../../src/ivschat/text'
+import { codePointLength, attributesByteLength, utf8ByteLength } from '../../src/ivschat/text'
 import { ATTRIBUTES_MAX_BYTES } from '../../src/ivschat/constraints'
 import {
   CHAT_ERROR_CODES,
@@ -240,7 +240,7 @@ export class ChatService {
       this.#log('in', connection, '<binary frame>')
       return this.#sendError(connection, '', CHAT_ERROR_CODES.badRequest, 'Binary frames are not supported; send JSON text')
     }
-    if (data.length > MAX_FRAME_BYTES) {
+    if (exceedsFrameLimit(data)) {
       // Logged as a preview: the log holds a thousand frames, not a thousand huge ones. The
       // RequestId is read from the start of the frame (where the SDK writes it) without
       // parsing the rest, so the sender's promise is answered instead of hanging forever.
@@ -467,16 +467,35 @@ function requestIdOf(json: unknown): string {
   return ''
 }
 
+/**
+ * Whether `data` is over `MAX_FRAME_BYTES` of UTF-8. A UTF-16 code unit is 1 to 3 bytes, so the
+ * character count settles most frames; only the ones in between are encoded to be counted.
+ */
+function exceedsFrameLimit(data: string): boolean {
+  if (data.length > MAX_FRAME_BYTES) return true
+  if (data.length * 3 <= MAX_FRAME_BYTES) return false
+  return utf8ByteLength(data) > MAX_FRAME_BYTES
+}
+
 /** The `RequestId` of a frame too large to parse, if it is near the start as the SDK writes it. */
 function requestIdNearStart(data: string): string {
   return /"RequestId"\s*:\s*"([\w-]{1,128})"/.exec(data.slice(0, 512))?.[1] ?? ''
+}
+
+/** A parsed value as JSON, or what it is when it nests deeper than `JSON.stringify` can recurse. */
+function shownValue(value: unknown): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return Array.isArray(value) ? '(an array nested too deeply to show)' : '(an object nested too deeply to show)'
+  }
 }
 
 function describeBadAction(json: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): string {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'The frame must be a JSON object'
   const action = (json as Record<string, unknown>).Action
   if (typeof action !== 'string' || !(CLIENT_ACTIONS as readonly string[]).includes(action)) {
-    return `Unknown Action ${JSON.stringify(action ?? null)}; expected one of ${CLIENT_ACTIONS.join(', ')}`
+    return `Unknown Action ${shownValue(action ?? null)}; expected one of ${CLIENT_ACTIONS.join(', ')}`
   }
   const issue = issues[0]
   const field = issue?.path.map(String).join('.') || 'frame'
