@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, within } from '@testing-library/react'
+import { DeleteMessageRequest } from 'amazon-ivs-chat-messaging'
 import { expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
 import { eventually, joinThroughPanel, messageLog, otherParticipant, setupChatUi, type OtherParticipant } from './chat-ui-helpers'
@@ -91,4 +92,21 @@ it('hides the button when the reader scrolls back to the bottom by hand, and say
   scroll.scrollTo(log.scrollHeight)
 
   expect(screen.queryByRole('button', { name: /new message/ })).toBeNull()
+})
+
+it('keeps counting only the new messages when a moderator deletes the last one the reader saw', async () => {
+  await joinThroughPanel({ userId: 'reader', displayName: 'Reader' })
+  const grace = await otherParticipant({ userId: 'grace', attributes: { displayName: 'Grace' }, capabilities: ['SEND_MESSAGE', 'DELETE_MESSAGE'] })
+  const log = messageLog()
+  const scroll = layOut(log)
+  await sayAll(grace, 1, 10)
+  scroll.scrollTo(0)
+  await sayAll(grace, 11, 12)
+  expect(screen.getByRole('button', { name: '2 new messages' })).toBeTruthy()
+
+  const lastSeen = grace.messages.find((m) => m.content === 'message 10')!
+  await grace.room.deleteMessage(new DeleteMessageRequest(lastSeen.id, 'oops'))
+
+  await eventually(() => expect(log.textContent).not.toContain('message 10'))
+  expect(screen.getByRole('button', { name: '2 new messages' })).toBeTruthy()
 })

@@ -1,11 +1,24 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ChatLine } from '../../chat/chat-line'
 import { useChatStore } from '../../chat/chat-store'
 import { MessageRow, type ModerationRequest, type ModerationRights } from './MessageRow'
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48
 const ESTIMATED_ROW_PX = 64
+
+/** Lines after the last one seen; by time once that one is gone (deleted, or past the history cap). */
+function countUnseen(lines: readonly ChatLine[], lastSeen: { id: string; time: number } | undefined): number {
+  if (!lastSeen) return lines.length
+  let unseen = 0
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!
+    if (line.id === lastSeen.id || line.sendTime.getTime() < lastSeen.time) break
+    unseen++
+  }
+  return unseen
+}
 
 /**
  * The room's messages, virtualized so that 10,000 lines scroll as smoothly as ten. It follows
@@ -16,7 +29,8 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
   const me = useChatStore((state) => state.me)
   const scroller = useRef<HTMLDivElement>(null)
   const [atBottom, setAtBottom] = useState(true)
-  const [lastSeenId, setLastSeenId] = useState<string>()
+  // The last line seen at the bottom: its id, and its time for when a moderator deletes it.
+  const [lastSeen, setLastSeen] = useState<{ id: string; time: number }>()
   // One object per participant, not per render: the rows are memoized, and a new `rights` on
   // every message would re-render every visible row each time one arrives.
   const rights: ModerationRights = useMemo(
@@ -48,7 +62,8 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
   useLayoutEffect(() => {
     if (atBottom) {
       scrollToEnd()
-      setLastSeenId(lines.at(-1)?.id)
+      const last = lines.at(-1)
+      setLastSeen(last && { id: last.id, time: last.sendTime.getTime() })
     }
   }, [lines, atBottom, scrollToEnd])
 
@@ -59,8 +74,7 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
     if (bottom !== atBottom) setAtBottom(bottom)
   }
 
-  const seenIndex = lastSeenId ? lines.findLastIndex((line) => line.id === lastSeenId) : -1
-  const unseen = atBottom ? 0 : lines.length - 1 - seenIndex
+  const unseen = atBottom ? 0 : countUnseen(lines, lastSeen)
   // Without layout (jsdom, a hidden tab before first paint) there is nothing to measure:
   // render every line rather than none. Asked of the virtualizer itself (its viewport, kept
   // current by a ResizeObserver), not of the element: the two can disagree for a render, and
