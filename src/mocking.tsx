@@ -7,6 +7,12 @@ import type { ComponentType } from 'react'
  * render does not wait for it.
  */
 export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }> {
+  // Over plain http from anywhere but localhost, MSW would fall back to patching fetch, but the
+  // emulator's tokens need Web Crypto (`crypto.subtle`, `crypto.randomUUID`), which such a page
+  // lacks: every call would fail. Say so at start-up instead.
+  if (!window.isSecureContext) {
+    throw new Error('this page is not a secure context; open it over https, or from localhost')
+  }
   const [{ worker, emulator }, { EmulatorPanel }] = await Promise.all([
     import('../mocks/browser'),
     import('../mocks/panel/emulator-panel'),

@@ -17,11 +17,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-export async function launchChromium(): Promise<Browser> {
+/** Launches Chromium headless with this machine's flags, plus `extraArgs`. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`)
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] })
 }
 
 /**

@@ -181,3 +181,28 @@ describe('the network guard of the e2e tests', () => {
     }
   })
 })
+
+describe('over plain http from a host name other than localhost (not a secure context)', () => {
+  it('says the emulator cannot start there, instead of failing every call', async () => {
+    const server = await startStaticServer({ root: DIST, prefix: SUB_PATH })
+    // A name for the loopback address: the page is on http and not on localhost.
+    const browser = await launchChromium(['--host-resolver-rules=MAP chat-demo.test 127.0.0.1'])
+    try {
+      const origin = `http://chat-demo.test:${new URL(server.origin).port}`
+      const watched = await WatchedContext.create(browser, origin)
+      const page = await watched.newPage()
+      await page.goto(`${origin}${SUB_PATH}`)
+
+      const alert = page.getByRole('alert').filter({ hasText: 'could not start' })
+      await alert.waitFor()
+      expect(await alert.innerText()).toContain('this page is not a secure context; open it over https, or from localhost')
+      expect(await page.getByRole('button', { name: 'Join', exact: true }).isDisabled()).toBe(true)
+      expect(watched.escapes).toEqual([])
+      expect(watched.problems).toEqual([expect.stringContaining('The in-page IVS Chat emulator failed to start')])
+      await watched.close()
+    } finally {
+      await browser.close()
+      await server.close()
+    }
+  })
+})
