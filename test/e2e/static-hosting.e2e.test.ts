@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, WatchedContext } from './browser'
-import { DIST, joinRoom, openDemo, sendMessage, SUB_PATH, waitForEmulator } from './demo'
+import { DIST, joinRoom, messageLog, messageRow, openDemo, sendMessage, SUB_PATH, waitForEmulator } from './demo'
 import { startStaticServer, type StaticServer } from './static-server'
 
 /**
@@ -203,6 +204,42 @@ describe('over plain http from a host name other than localhost (not a secure co
     } finally {
       await browser.close()
       await server.close()
+    }
+  })
+})
+
+describe('two copies of the demo on one origin (a user site at / and a project site under it)', () => {
+  it('each registers its own worker and keeps its own rooms', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'ivschat-site-'))
+    cpSync(DIST, site, { recursive: true })
+    cpSync(DIST, join(site, SUB_PATH), { recursive: true })
+    const [browser, server] = await Promise.all([launchChromium(), startStaticServer({ root: site, prefix: '/' })])
+    try {
+      const watched = await WatchedContext.create(browser, server.origin)
+      const root = await watched.newPage()
+      await openDemo(root, `${server.origin}/`)
+      await joinRoom(root, { displayName: 'At the root' })
+      const nested = await watched.newPage()
+      await openDemo(nested, `${server.origin}${SUB_PATH}`)
+      await joinRoom(nested, { displayName: 'Under the sub-path' })
+
+      const scopes = await nested.evaluate(async () => ({
+        controller: navigator.serviceWorker.controller?.scriptURL,
+        all: (await navigator.serviceWorker.getRegistrations()).map((registration) => registration.scope).sort(),
+      }))
+      expect(scopes).toEqual({ controller: `${server.origin}${SUB_PATH}mockServiceWorker.js`, all: [`${server.origin}/`, `${server.origin}${SUB_PATH}`] })
+
+      await sendMessage(root, 'Only for the root demo')
+      await sendMessage(nested, 'Only for the nested demo')
+      expect(await messageRow(nested, 'Only for the root demo').count()).toBe(0)
+      expect(await messageRow(root, 'Only for the nested demo').count()).toBe(0)
+      expect(await messageLog(root).getByRole('listitem').count()).toBe(1)
+      watched.assertClean()
+      await watched.close()
+    } finally {
+      await browser.close()
+      await server.close()
+      rmSync(site, { recursive: true, force: true })
     }
   })
 })
