@@ -20,10 +20,20 @@ interface PendingTimer {
 
 export class EmulatorClock implements Clock {
   #offset = 0
+  /** The latest time `now()` has answered: emulator time never runs backwards. */
+  #latest = Number.NEGATIVE_INFINITY
   readonly #timers = new Set<PendingTimer>()
 
   now(): number {
-    return Date.now() + this.#offset
+    const now = Date.now() + this.#offset
+    if (now >= this.#latest) {
+      this.#latest = now
+      return now
+    }
+    // The wall clock stepped back (NTP, a changed system time). Emulator time does not: the
+    // step joins the offset, so an expired token stays expired and rate windows keep moving.
+    this.#offset += this.#latest - now
+    return this.#latest
   }
 
   at(time: number, callback: () => void): () => void {
@@ -51,6 +61,7 @@ export class EmulatorClock implements Clock {
   reset(): void {
     for (const timer of this.#timers) this.#cancel(timer)
     this.#offset = 0
+    this.#latest = Number.NEGATIVE_INFINITY
   }
 
   /** Timers still pending; a test checks this returns to zero after sockets close. */
