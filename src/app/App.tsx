@@ -16,7 +16,9 @@ export interface AppProps {
 }
 
 export function App({ EmulatorPanel, backendReady = true, startupError }: AppProps) {
-  const joined = useChatStore((state) => state.status !== 'idle')
+  // The join panel stays while its token is requested (it shows "Joining…"): a refused request
+  // must come back to the fields as the user filled them, with the error next to the culprit.
+  const joined = useChatStore((state) => state.status !== 'idle' && state.tokenExpiresAt !== undefined)
   return (
     <div className="app">
       <header className="app-header">

@@ -69,12 +69,15 @@ const get = useChatStore.getState
 
 // Actions are named for what happened; the chat client calls them, components only read.
 
+// `true`: replace the whole state. zustand merges by default, and a merge of `initialState`
+// keeps every optional field it does not name (the last token's times, cause, joinError, me).
+
 export function joinRequested(me: Participant): void {
-  set({ ...initialState, knownIds: new Set(), status: 'connecting', me })
+  set({ ...initialState, knownIds: new Set(), status: 'connecting', me }, true)
 }
 
 export function joinFailed(failure: RestFailure): void {
-  set({ ...initialState, knownIds: new Set(), joinError: failure })
+  set({ ...initialState, knownIds: new Set(), joinError: failure }, true)
 }
 
 export function tokenIssued(tokenExpiresAt: Date, sessionExpiresAt: Date): void {
@@ -164,7 +167,7 @@ export function sendDiscarded(requestId: string): void {
 /** Back to the state before any join (tests, and leaving the room). */
 export function chatReset(): void {
   queued = []
-  set({ ...initialState, knownIds: new Set() })
+  set({ ...initialState, knownIds: new Set() }, true)
 }
 
 export const chatState = get

@@ -41,6 +41,7 @@ export function setupChatUi(): void {
     await vi.waitFor(() => expect(emulator.sessions()).toHaveLength(0), { timeout: 2_000, interval: 5 })
     // Only now: closing sockets may still need the timers a test faked.
     vi.useRealTimers()
+    server.resetHandlers()
     emulator.reset()
   })
   afterAll(() => server.close())
