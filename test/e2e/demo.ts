@@ -104,9 +104,14 @@ export async function openEmulatorPanel(page: Page): Promise<Locator> {
   return page.getByRole('complementary', { name: 'Emulator' })
 }
 
-/** A full-page screenshot under test-results/e2e/. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * A screenshot under test-results/e2e/: the whole page, or (`fullPage: false`) the viewport.
+ * Take the viewport on an emulated phone: a full-page capture resizes the emulated screen, and
+ * Chromium then drops the touch media features for the capture (`hover: none` stops
+ * matching), so hover-only styles show that a phone never shows.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  // Transitions end at once: a row's actions fade in, and a half-faded frame misleads.
-  await page.screenshot({ path: joinPath(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' })
+  // Transitions end at once: a half-finished fade misleads.
+  await page.screenshot({ path: joinPath(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' })
 }

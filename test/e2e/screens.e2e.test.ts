@@ -67,13 +67,13 @@ describe('a phone, 390 px wide', () => {
     const watched = await suite.context({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
     const page = await watched.newPage()
     await openDemo(page, suite.server.url)
-    await screenshot(page, 'join-phone')
+    await screenshot(page, 'join-phone', { fullPage: false })
     expect(await seriousViolations(page)).toEqual([])
     // Nothing wider than the screen: no sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
 
     await chatWithMessages(page)
-    await screenshot(page, 'chat-phone')
+    await screenshot(page, 'chat-phone', { fullPage: false })
     expect(await seriousViolations(page)).toEqual([])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
   })
