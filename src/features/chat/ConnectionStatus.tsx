@@ -24,15 +24,21 @@ export function describeStatus(status: ChatState['status'], cause: DisconnectCau
     case 'connected':
       return 'Connected'
     case 'reconnecting': {
-      const why = cause ? `${describeCause(cause)} ` : ''
+      // The cause reads as the start of a sentence here, after "Disconnected: " elsewhere.
+      const why = cause ? `${capitalize(describeCause(cause))} ` : ''
       if (!retry) return `${why}Reconnecting…`
       if (retry.offline) return `${why}You are offline; reconnecting when the network is back.`
-      const seconds = Math.max(0, Math.ceil((retry.at - now) / 1_000))
+      // Rounded down, as the countdowns: `now` is already rounded down to the second.
+      const seconds = Math.max(0, Math.floor((retry.at - now) / 1_000))
       return `${why}Reconnecting (attempt ${retry.attempt}) ${seconds > 0 ? `in ${seconds} s` : 'now'}…`
     }
     case 'disconnected':
       return `Disconnected: ${cause ? describeCause(cause) : 'the connection closed.'}`
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function describeCause(cause: DisconnectCause): string {
