@@ -43,12 +43,13 @@ export function cleanText(text: string, maxCodePoints: number): string {
   return codePoints.length > maxCodePoints ? `${codePoints.slice(0, maxCodePoints - 1).join('')}…` : stripped
 }
 
+/** Up to four distinct badges from a comma-separated list (a repeat would also repeat a React key). */
 export function parseBadges(value: string): string[] {
-  return value
+  const badges = value
     .split(',')
     .map((badge) => cleanText(badge, MAX_BADGE_LENGTH))
     .filter((badge) => badge.length > 0)
-    .slice(0, MAX_BADGES)
+  return [...new Set(badges)].slice(0, MAX_BADGES)
 }
 
 export function safeAvatar(value: string | undefined): string | undefined {

@@ -150,8 +150,9 @@ describe('senderLook', () => {
     expect(look).toEqual({ displayName: 'M', badges: [] })
   })
 
-  it('keeps at most four badges of at most 24 code points each, and skips empty ones', () => {
+  it('keeps at most four distinct badges of at most 24 code points each, and skips empty ones', () => {
     expect(parseBadges('a,,b , ,c,d,e')).toEqual(['a', 'b', 'c', 'd'])
+    expect(parseBadges('vip,vip, vip,\u200Bvip,mod')).toEqual(['vip', 'mod'])
     expect(parseBadges('x'.repeat(40))[0]).toHaveLength(24)
     expect(senderLook('u', { badge: 'founder' }).badges).toEqual(['founder'])
   })

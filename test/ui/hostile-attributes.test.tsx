@@ -79,6 +79,16 @@ it('renders your own unsafe avatar and a display name with bidi overrides harmle
   expect(within(row).getByText('Zerowidth')).toBeTruthy()
 })
 
+it('shows a repeated badge once', async () => {
+  await joinThroughPanel({ userId: 'me', displayName: 'Me' })
+  const sam = await otherParticipant({ userId: 'sam', attributes: { displayName: 'Sam', badges: 'vip,vip, vip,moderator' } })
+
+  await sam.say('twice the vip')
+
+  await eventually(() => rowWith('twice the vip'))
+  expect(within(rowWith('twice the vip')).getAllByText(/^(vip|moderator)$/).map((chip) => chip.textContent)).toEqual(['vip', 'moderator'])
+})
+
 it('shows an https avatar, and only as a decorative image that sends no referrer', async () => {
   await joinThroughPanel({ userId: 'me', displayName: 'Me' })
   const ada = await otherParticipant({ userId: 'ada', attributes: { displayName: 'Ada', avatar: 'https://example.com/ada.png' } })
