@@ -88,6 +88,18 @@ describe('moderation works', () => {
     expect(rowWith('Hello from Grace')).toBeTruthy()
   })
 
+  it('quotes the start of a long message in the delete dialog without splitting a character', async () => {
+    const { user, grace } = await roomWithGrace({})
+    await grace.say(`a${'😀'.repeat(200)}`)
+    await eventually(() => rowWith('a😀😀'))
+
+    await user.click(buttonIn(rowWith('a😀😀'), 'Delete message from Grace')!)
+
+    const quote = within(screen.getByRole('dialog', { name: 'Delete message from Grace' })).getByText(/^a😀/).textContent ?? ''
+    expect(quote).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+    expect(quote).toBe(`a${'😀'.repeat(139)}…`)
+  })
+
   it('cancels with Escape, and nothing is sent', async () => {
     const { user } = await roomWithGrace({})
 

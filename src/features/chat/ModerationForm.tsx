@@ -4,6 +4,12 @@ import { chatClient } from '../../chat/default-client'
 import { describeActionError } from './action-messages'
 import type { ModerationRequest } from './MessageRow'
 
+/** The start of a message, cut between characters (code points), never inside an emoji's surrogate pair. */
+function quote(content: string, maxCodePoints = 140): string {
+  const codePoints = [...content]
+  return codePoints.length > maxCodePoints ? `${codePoints.slice(0, maxCodePoints).join('')}…` : content
+}
+
 /** Confirms a delete or a disconnect, with an optional reason that everyone in the room receives. */
 export function ModerationForm({ request, onDone }: { request: ModerationRequest; onDone: () => void }) {
   const [reason, setReason] = useState('')
@@ -41,7 +47,7 @@ export function ModerationForm({ request, onDone }: { request: ModerationRequest
     <dialog open className="moderation card" aria-labelledby={`${id}-title`}>
       <form onSubmit={submit}>
       <h3 id={`${id}-title`}>{title}</h3>
-      {request.kind === 'delete' && <blockquote dir="auto">{request.line.content.slice(0, 140)}</blockquote>}
+      {request.kind === 'delete' && <blockquote dir="auto">{quote(request.line.content)}</blockquote>}
       <label htmlFor={`${id}-reason`}>Reason (optional)</label>
       <input
         id={`${id}-reason`}
