@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { Emulator } from '../emulator/emulator'
+import { DEMO_ROOM_ARN, type Emulator } from '../emulator/emulator'
 import { CHATTERS_LIMITS } from '../emulator/simulated-chatters'
 import { NumberField, PanelSection, SelectField, parseWholeNumber, rangeError } from './fields'
 import { roomLabel } from './format'
 import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import { useSyncedField } from './use-synced-field'
 
 const STATE_TEXT = { connected: 'connected', reconnecting: 'reconnecting', kicked: 'disconnected by a moderator' } as const
 
@@ -12,21 +13,15 @@ export function ChattersSection({ emulator, snapshot }: { emulator: Emulator; sn
   const { running, settings, participants } = snapshot.chatters
   const switchId = useId()
   const hintId = useId()
-  const [roomArn, setRoomArn] = useState(settings.roomArn)
-  const [count, setCount] = useState(String(settings.count))
-  const [rate, setRate] = useState(String(settings.messagesPerMinute))
-  const [status, setStatus] = useState('')
-  // Settings changed elsewhere (reset, code): show them as they are now.
-  const [seen, setSeen] = useState(settings)
-  if (seen.roomArn !== settings.roomArn || seen.count !== settings.count || seen.messagesPerMinute !== settings.messagesPerMinute) {
-    setSeen(settings)
-    setRoomArn(settings.roomArn)
-    setCount(String(settings.count))
-    setRate(String(settings.messagesPerMinute))
-  }
   const rooms = snapshot.rooms
-  // Until a room is picked (or after it was deleted), the first room is the one they would join.
-  const chosenRoom = rooms.some((r) => r.arn === roomArn) ? roomArn : (rooms[0]?.arn ?? '')
+  // The room they are in, or would join: never blank, so starting them does not move the field.
+  const effectiveRoom = rooms.some((r) => r.arn === settings.roomArn) ? settings.roomArn : defaultRoom(rooms)
+  const [roomArn, setRoomArn] = useSyncedField(effectiveRoom)
+  const [count, setCount] = useSyncedField(String(settings.count))
+  const [rate, setRate] = useSyncedField(String(settings.messagesPerMinute))
+  const [status, setStatus] = useState('')
+  // A room picked here may have been deleted since.
+  const chosenRoom = rooms.some((r) => r.arn === roomArn) ? roomArn : defaultRoom(rooms)
   const countError = rangeError(count, CHATTERS_LIMITS.count.min, CHATTERS_LIMITS.count.max)
   const rateError = rangeError(rate, CHATTERS_LIMITS.messagesPerMinute.min, CHATTERS_LIMITS.messagesPerMinute.max, 'per minute')
   const valid = !countError && !rateError && chosenRoom !== ''
@@ -36,8 +31,9 @@ export function ChattersSection({ emulator, snapshot }: { emulator: Emulator; sn
     messagesPerMinute: parseWholeNumber(rate)!,
   })
 
+  // Handlers read the emulator itself: the snapshot can be a frame behind a quick second click.
   const toggle = () => {
-    if (running) {
+    if (emulator.chatters.running) {
       emulator.chatters.stop()
       setStatus('Simulated chatters left the room.')
     } else if (valid) {
@@ -53,9 +49,10 @@ export function ChattersSection({ emulator, snapshot }: { emulator: Emulator; sn
       return
     }
     const next = wanted()
-    if (running && next.roomArn !== settings.roomArn) emulator.chatters.start(next)
-    else emulator.chatters.configure({ count: next.count, messagesPerMinute: next.messagesPerMinute })
-    setStatus(running ? 'Applied to the running chatters.' : 'Saved; they use it when turned on.')
+    const live = emulator.chatters
+    if (live.running && next.roomArn !== live.settings.roomArn) live.start(next)
+    else live.configure({ count: next.count, messagesPerMinute: next.messagesPerMinute })
+    setStatus(live.running ? 'Applied to the running chatters.' : 'Saved; they use it when turned on.')
   }
 
   return (
@@ -124,4 +121,9 @@ export function ChattersSection({ emulator, snapshot }: { emulator: Emulator; sn
       )}
     </PanelSection>
   )
+}
+
+/** The seeded demo room while it exists (where a visitor chats), else the newest room. */
+function defaultRoom(rooms: readonly { arn: string }[]): string {
+  return rooms.find((r) => r.arn === DEMO_ROOM_ARN)?.arn ?? rooms[0]?.arn ?? ''
 }

@@ -5,6 +5,7 @@ import type { Emulator } from '../emulator/emulator'
 import { IvsChatError } from '../emulator/errors'
 import type { RoomRecord } from '../emulator/room-store'
 import { NumberField, SelectField, TextField, parseWholeNumber } from './fields'
+import { useSyncedField } from './use-synced-field'
 import {
   DEFAULT_DENY_REASON,
   REVIEW_PRESET_LABELS,
@@ -44,23 +45,23 @@ export function RoomEditor({
   connections: number
   reviewTimeoutMs: number
 }) {
-  const [draft, setDraft] = useState(() => draftOf(room))
+  const source = draftOf(room)
+  const [length, setLength] = useSyncedField(source.length)
+  const [rate, setRate] = useSyncedField(source.rate)
+  const [review, setReview] = useSyncedField(source.review)
+  const [denyReason, setDenyReason] = useSyncedField(source.denyReason)
+  const [words, setWords] = useSyncedField(source.words)
+  const [fallback, setFallback] = useSyncedField(source.fallback)
+  const draft: Draft = { length, rate, review, denyReason, words, fallback }
   const [errors, setErrors] = useState<LimitErrors>({})
   const [status, setStatus] = useState('')
-  // The room changed elsewhere (API, test, another form): show what it is now.
-  const [seenUpdate, setSeenUpdate] = useState(room.updateTime)
-  if (seenUpdate !== room.updateTime) {
-    setSeenUpdate(room.updateTime)
-    setDraft(draftOf(room))
-    setErrors({})
-  }
   const label = room.name || room.id
-  const edit = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }))
   const selectable = presetOf(room).kind === 'custom' ? [...SELECTABLE_PRESETS, 'custom' as const] : SELECTABLE_PRESETS
 
   const apply = (event: FormEvent) => {
     event.preventDefault()
-    const reviewChanged = differsInReview(draftOf(room), draft)
+    // The live room, not the snapshot, which can be a frame behind.
+    const reviewChanged = differsInReview(draftOf(emulator.rooms.get(room.arn)), draft)
     try {
       updateRoom(emulator, {
         identifier: room.arn,
@@ -97,7 +98,7 @@ export function RoomEditor({
         <NumberField
           label="Maximum message length"
           value={draft.length}
-          onChange={(length) => edit({ length })}
+          onChange={setLength}
           min={MAXIMUM_MESSAGE_LENGTH.min}
           max={MAXIMUM_MESSAGE_LENGTH.max}
           hint={`Code points per message, ${MAXIMUM_MESSAGE_LENGTH.min}–${MAXIMUM_MESSAGE_LENGTH.max}; longer sends get ERROR 400.`}
@@ -106,7 +107,7 @@ export function RoomEditor({
         <NumberField
           label="Maximum messages per second"
           value={draft.rate}
-          onChange={(rate) => edit({ rate })}
+          onChange={setRate}
           min={MAXIMUM_MESSAGE_RATE_PER_SECOND.min}
           max={MAXIMUM_MESSAGE_RATE_PER_SECOND.max}
           hint={`All senders together, ${MAXIMUM_MESSAGE_RATE_PER_SECOND.min}–${MAXIMUM_MESSAGE_RATE_PER_SECOND.max}; more get ERROR 429.`}
@@ -117,14 +118,14 @@ export function RoomEditor({
         label="Review handler"
         value={draft.review}
         options={selectable.map((kind) => ({ value: kind, label: REVIEW_PRESET_LABELS[kind] }))}
-        onChange={(review) => edit({ review })}
+        onChange={setReview}
         hint="Stands in for the room's Lambda: it sees every message before delivery; a denial is ERROR 406."
       />
       {draft.review === 'deny' && (
         <TextField
           label="Deny reason"
           value={draft.denyReason}
-          onChange={(denyReason) => edit({ denyReason })}
+          onChange={setDenyReason}
           hint="Sent to the sender in the ERROR 406 message."
         />
       )}
@@ -133,7 +134,7 @@ export function RoomEditor({
           label="Words to mask"
           value={draft.words}
           placeholder="darn, heck"
-          onChange={(words) => edit({ words })}
+          onChange={setWords}
           hint="Comma-separated; each is replaced by asterisks in delivered messages."
         />
       )}
@@ -145,7 +146,7 @@ export function RoomEditor({
             { value: 'ALLOW', label: 'ALLOW (deliver when the handler fails)' },
             { value: 'DENY', label: 'DENY (reject when the handler fails)' },
           ]}
-          onChange={(fallback) => edit({ fallback })}
+          onChange={setFallback}
           hint={`Applies when the handler throws, answers badly or takes longer than the review timeout (${reviewTimeoutMs} ms).`}
         />
       )}

@@ -4,6 +4,7 @@ import type { EmulatorSettings } from '../emulator/settings'
 import { NumberField, PanelSection, SelectField, parseWholeNumber, rangeError } from './fields'
 import { formatClockTime, formatDuration } from './format'
 import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import { useSyncedField } from './use-synced-field'
 
 const LIMITS = {
   latencyMs: { min: 0, max: 10_000 },
@@ -32,17 +33,14 @@ export function SettingsSection({ emulator, snapshot }: { emulator: Emulator; sn
 }
 
 function SettingsForm({ emulator, settings }: { emulator: Emulator; settings: EmulatorSettings }) {
-  const [draft, setDraft] = useState(() => draftOf(settings))
+  const source = draftOf(settings)
+  const [latencyMs, setLatencyMs] = useSyncedField(source.latencyMs)
+  const [tokenLifetimeMinutes, setTokenLifetimeMinutes] = useSyncedField(source.tokenLifetimeMinutes)
+  const [sessionEnd, setSessionEnd] = useSyncedField(source.sessionEnd)
+  const [reviewTimeoutMs, setReviewTimeoutMs] = useSyncedField(source.reviewTimeoutMs)
+  const draft: Draft = { latencyMs, tokenLifetimeMinutes, sessionEnd, reviewTimeoutMs }
   const [errors, setErrors] = useState<DraftErrors>({})
   const [status, setStatus] = useState('')
-  // Settings changed elsewhere (reset, a test, code): show them as they are now.
-  const [seen, setSeen] = useState(settings)
-  if (!sameSettings(seen, settings)) {
-    setSeen(settings)
-    setDraft(draftOf(settings))
-    setErrors({})
-  }
-  const edit = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }))
 
   const apply = (event: FormEvent) => {
     event.preventDefault()
@@ -71,7 +69,7 @@ function SettingsForm({ emulator, settings }: { emulator: Emulator; settings: Em
         <NumberField
           label="Latency (ms)"
           value={draft.latencyMs}
-          onChange={(latencyMs) => edit({ latencyMs })}
+          onChange={setLatencyMs}
           min={LIMITS.latencyMs.min}
           max={LIMITS.latencyMs.max}
           step={50}
@@ -81,7 +79,7 @@ function SettingsForm({ emulator, settings }: { emulator: Emulator; settings: Em
         <NumberField
           label="Token lifetime (minutes)"
           value={draft.tokenLifetimeMinutes}
-          onChange={(tokenLifetimeMinutes) => edit({ tokenLifetimeMinutes })}
+          onChange={setTokenLifetimeMinutes}
           min={LIMITS.tokenLifetimeMinutes.min}
           max={LIMITS.tokenLifetimeMinutes.max}
           hint="How long a new token can be used to connect (AWS: about 60)."
@@ -90,7 +88,7 @@ function SettingsForm({ emulator, settings }: { emulator: Emulator; settings: Em
         <NumberField
           label="Review timeout (ms)"
           value={draft.reviewTimeoutMs}
-          onChange={(reviewTimeoutMs) => edit({ reviewTimeoutMs })}
+          onChange={setReviewTimeoutMs}
           min={LIMITS.reviewTimeoutMs.min}
           max={LIMITS.reviewTimeoutMs.max}
           hint="A review handler slower than this gets the room's fallback result (AWS: 200)."
@@ -104,7 +102,7 @@ function SettingsForm({ emulator, settings }: { emulator: Emulator; settings: Em
           { value: 'error-then-close', label: 'ERROR 401, then close (the SDK renews)' },
           { value: 'close', label: 'Close only (the SDK stays disconnected)' },
         ]}
-        onChange={(sessionEnd) => edit({ sessionEnd })}
+        onChange={setSessionEnd}
         hint="What a client sees when its session expires or you end it."
       />
       <div className="emu-actions">
@@ -173,11 +171,3 @@ function draftOf(settings: EmulatorSettings): Draft {
   }
 }
 
-function sameSettings(a: EmulatorSettings, b: EmulatorSettings): boolean {
-  return (
-    a.latencyMs === b.latencyMs &&
-    a.tokenLifetimeMs === b.tokenLifetimeMs &&
-    a.sessionEnd === b.sessionEnd &&
-    a.reviewTimeoutMs === b.reviewTimeoutMs
-  )
-}

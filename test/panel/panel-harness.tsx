@@ -11,7 +11,7 @@ import { createChatToken, type ChatToken } from '../../src/ivschat/create-chat-t
 export const TOKEN_ENDPOINT = 'https://ivschat.us-west-2.amazonaws.com/CreateChatToken'
 
 /** `server` for the whole file; after each test the panel unmounts and the emulator resets. */
-export function usePanelEmulator(): void {
+export function setupPanelEmulator(): void {
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterEach(() => {
     cleanup()

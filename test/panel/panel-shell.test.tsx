@@ -4,9 +4,9 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
 import { EmulatorPanel } from '../../mocks/panel/emulator-panel'
-import { openPanel, usePanelEmulator } from './panel-harness'
+import { openPanel, setupPanelEmulator } from './panel-harness'
 
-usePanelEmulator()
+setupPanelEmulator()
 
 const SECTIONS = ['Live sessions', 'Faults', 'Settings and time', 'Simulated chatters', 'Rooms', 'Issued tokens', 'Frame log']
 
