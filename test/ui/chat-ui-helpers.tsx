@@ -38,11 +38,15 @@ export function setupChatUi(): void {
     chatReset()
     for (const room of others) if (room.state !== 'disconnected') room.disconnect()
     others.clear()
-    await vi.waitFor(() => expect(emulator.sessions()).toHaveLength(0), { timeout: 2_000, interval: 5 })
-    // Only now: closing sockets may still need the timers a test faked.
-    vi.useRealTimers()
-    server.resetHandlers()
-    emulator.reset()
+    try {
+      await vi.waitFor(() => expect(emulator.sessions()).toHaveLength(0), { timeout: 2_000, interval: 5 })
+    } finally {
+      // Only now: closing sockets may still need the timers a test faked. And whatever
+      // happened, the next test starts clean.
+      vi.useRealTimers()
+      server.resetHandlers()
+      emulator.reset()
+    }
   })
   afterAll(() => server.close())
 }
