@@ -39,21 +39,23 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
     <PanelSection title="Faults" badge={queued}>
       <fieldset className="emu-fieldset">
         <legend>Next send fails with…</legend>
-        <NumberField label="Sends to fail" value={sends} onChange={setSends} min={1} max={MAX_QUEUED} error={sendsError} />
-        <div className="emu-actions">
-          {SEND_FAULTS.map(({ code, meaning }) => (
-            <button
-              key={code}
-              type="button"
-              className="emu-button"
-              aria-label={`Next send fails with ${code}`}
-              title={`ERROR ${code}: ${meaning}`}
-              disabled={sendsError !== undefined}
-              onClick={() => queue(() => emulator.faults.failNextSends(parseWholeNumber(sends)!, code))}
-            >
-              {code}
-            </button>
-          ))}
+        <div className="emu-inline">
+          <NumberField label="Sends to fail" value={sends} onChange={setSends} min={1} max={MAX_QUEUED} narrow error={sendsError} />
+          <div className="emu-actions">
+            {SEND_FAULTS.map(({ code, meaning }) => (
+              <button
+                key={code}
+                type="button"
+                className="emu-button"
+                aria-label={`Next send fails with ${code}`}
+                title={`ERROR ${code}: ${meaning}`}
+                disabled={sendsError !== undefined}
+                onClick={() => queue(() => emulator.faults.failNextSends(parseWholeNumber(sends)!, code))}
+              >
+                {code}
+              </button>
+            ))}
+          </div>
         </div>
         <p className="emu-hint">Answers a person’s next SEND_MESSAGE actions with an ERROR frame (simulated chatters are not affected).</p>
         <Queued label="Queued send errors" items={sendFaults.map((f) => String(f.errorCode))} />
@@ -61,21 +63,23 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
 
       <fieldset className="emu-fieldset">
         <legend>Next token request fails with…</legend>
-        <NumberField label="Token requests to fail" value={tokens} onChange={setTokens} min={1} max={MAX_QUEUED} error={tokensError} />
-        <div className="emu-actions">
-          {TOKEN_FAULTS.map(({ type, meaning }) => (
-            <button
-              key={type}
-              type="button"
-              className="emu-button"
-              aria-label={`Next token request fails with ${type}`}
-              title={meaning}
-              disabled={tokensError !== undefined}
-              onClick={() => queue(() => emulator.faults.failNextTokenRequests(parseWholeNumber(tokens)!, type))}
-            >
-              {type}
-            </button>
-          ))}
+        <div className="emu-inline">
+          <NumberField label="Token requests to fail" value={tokens} onChange={setTokens} min={1} max={MAX_QUEUED} narrow error={tokensError} />
+          <div className="emu-actions">
+            {TOKEN_FAULTS.map(({ type, meaning }) => (
+              <button
+                key={type}
+                type="button"
+                className="emu-button"
+                aria-label={`Next token request fails with ${type}`}
+                title={meaning}
+                disabled={tokensError !== undefined}
+                onClick={() => queue(() => emulator.faults.failNextTokenRequests(parseWholeNumber(tokens)!, type))}
+              >
+                {type}
+              </button>
+            ))}
+          </div>
         </div>
         <p className="emu-hint">CreateChatToken answers with the error instead of a token (joins and renewals fail).</p>
         <Queued label="Queued token errors" items={tokenFaults} />
@@ -83,28 +87,30 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
 
       <fieldset className="emu-fieldset">
         <legend>Broadcast frames</legend>
-        <NumberField label="Frames to affect" value={frames} onChange={setFrames} min={1} max={MAX_QUEUED} error={framesError} />
-        <div className="emu-actions">
-          <button
-            type="button"
-            className="emu-button"
-            aria-label="Duplicate next frames"
-            title="Each of the next frames reaches every client twice; the client should show it once."
-            disabled={framesError !== undefined}
-            onClick={() => queue(() => emulator.faults.duplicateNextFrames(parseWholeNumber(frames)!))}
-          >
-            Duplicate
-          </button>
-          <button
-            type="button"
-            className="emu-button"
-            aria-label="Reorder next frames"
-            title="The next frames are delivered swapped with the one after; the client should sort by SendTime."
-            disabled={framesError !== undefined}
-            onClick={() => queue(() => emulator.faults.reorderNextFrames(parseWholeNumber(frames)!))}
-          >
-            Reorder
-          </button>
+        <div className="emu-inline">
+          <NumberField label="Frames to affect" value={frames} onChange={setFrames} min={1} max={MAX_QUEUED} narrow error={framesError} />
+          <div className="emu-actions">
+            <button
+              type="button"
+              className="emu-button"
+              aria-label="Duplicate next frames"
+              title="Each of the next frames reaches every client twice; the client should show it once."
+              disabled={framesError !== undefined}
+              onClick={() => queue(() => emulator.faults.duplicateNextFrames(parseWholeNumber(frames)!))}
+            >
+              Duplicate
+            </button>
+            <button
+              type="button"
+              className="emu-button"
+              aria-label="Reorder next frames"
+              title="The next frames are delivered swapped with the one after; the client should sort by SendTime."
+              disabled={framesError !== undefined}
+              onClick={() => queue(() => emulator.faults.reorderNextFrames(parseWholeNumber(frames)!))}
+            >
+              Reorder
+            </button>
+          </div>
         </div>
         <p className="emu-hint">
           Pending: {duplicateFrames} to duplicate, {reorderFrames} to reorder.
@@ -112,12 +118,7 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
       </fieldset>
 
       <div className="emu-actions">
-        <button
-          type="button"
-          className="emu-button"
-          disabled={queued === 0}
-          onClick={() => queue(() => emulator.faults.clear())}
-        >
+        <button type="button" className="emu-button" disabled={queued === 0} onClick={() => queue(() => emulator.faults.clear())}>
           Clear queued faults
         </button>
       </div>

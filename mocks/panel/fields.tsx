@@ -10,19 +10,21 @@ interface NumberFieldProps {
   /** What the number does, shown under the field and read as its description. */
   hint?: string
   error?: string | undefined
+  /** A short count: a small input that sits in a row with its buttons. */
+  narrow?: boolean
 }
 
 /**
  * A labelled number input that keeps what was typed as text (so a bad value can be shown
  * with its error rather than silently coerced) and describes itself with its hint and error.
  */
-export function NumberField({ label, value, onChange, min, max, step = 1, hint, error }: NumberFieldProps) {
+export function NumberField({ label, value, onChange, min, max, step = 1, hint, error, narrow = false }: NumberFieldProps) {
   const id = useId()
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
   const describedBy = [error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ')
   return (
-    <div className="emu-field">
+    <div className={narrow ? 'emu-field emu-field-narrow' : 'emu-field'}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

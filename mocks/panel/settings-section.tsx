@@ -136,6 +136,7 @@ function TimeControls({ emulator, snapshot }: { emulator: Emulator; snapshot: Em
         max={LIMITS.advanceMinutes.max}
         hint="Tokens and sessions expire as if that time had passed; the page's own clock is untouched."
         error={minutesError}
+        narrow
       />
       <div className="emu-actions">
         <button
