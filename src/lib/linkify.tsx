@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi
+// A URL also ends at a format character (a bidi control, a zero-width space): none belongs in
+// one, and inside the link text one would reverse or hide part of what the reader checks.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'\p{Cf}]+/giu
 const TRAILING_PUNCTUATION = '.,;:!?)]}'
 
 /**

@@ -15,6 +15,7 @@ export interface SenderLook {
 const MAX_DISPLAY_NAME = 64
 const MAX_BADGES = 4
 const MAX_BADGE_LENGTH = 24
+const MAX_REASON_LENGTH = 256
 
 export function senderLook(userId: string, attributes: Record<string, string>): SenderLook {
   const displayName = cleanText(attributes.displayName ?? attributes.username ?? '', MAX_DISPLAY_NAME) || cleanText(userId, MAX_DISPLAY_NAME) || 'Anonymous'
@@ -28,20 +29,57 @@ export function senderLook(userId: string, attributes: Record<string, string>): 
 }
 
 /**
- * Text that is safe to show as a name: bidi controls (which can reverse what follows) and
- * zero-width characters (which hide impersonation) removed, runs of combining marks capped so
- * a name cannot spill over its neighbours, and the length bounded.
+ * Characters that show nothing yet change what a name is: every format character (bidi
+ * controls, which can reverse what follows; zero-width spaces and joiners, the soft hyphen,
+ * invisible operators, tag characters: all hide a look-alike), the combining grapheme joiner,
+ * and the letters and symbols that render blank (Hangul fillers, the braille blank).
+ */
+const INVISIBLE_CLASS = '\\p{Cf}\\u034F\\u115F\\u1160\\u3164\\uFFA0\\u2800'
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu')
+/** What `visibleUserId` spells out: the invisible, controls, line breaks, spaces but U+0020. */
+const UNSEEN_IN_ID = new RegExp(`[${INVISIBLE_CLASS}\\p{Cc}\\p{Zl}\\p{Zp}]|(?! )\\p{Zs}`, 'gu')
+
+/**
+ * Text that is safe to show as a name: invisible characters removed (bidi controls, which can
+ * reverse what follows, and zero-width characters, which hide impersonation), line and
+ * paragraph breaks made spaces (a paragraph separator would start a new bidi paragraph), runs
+ * of combining marks capped so a name cannot spill over its neighbours, and the length bounded.
  */
 export function cleanText(text: string, maxCodePoints: number): string {
-  const stripped = text
-    .replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u180E]/g, '')
-    .replace(/\p{Cc}/gu, ' ')
-    .replace(/(\p{M}{3})\p{M}+/gu, '$1')
-    .trim()
+  const visible = text.replace(INVISIBLE, '').replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ')
+  // After the invisible are gone: a zero-width space between marks must not hide a run.
+  const stripped = capCombiningMarks(visible, 3).trim()
   const codePoints = [...stripped]
   return codePoints.length > maxCodePoints ? `${codePoints.slice(0, maxCodePoints - 1).join('')}…` : stripped
 }
+
+/**
+ * Message content as it is shown: runs of more than four combining marks cut to four. Real
+ * text needs at most that many on one letter (Hebrew with points and cantillation); Zalgo
+ * text stacks thousands, drawn over the rows around it or in one line wider than the log.
+ * Everything else stays, bidi controls included: the content is its own paragraph, so they
+ * reorder nothing outside it, and a link is its own left-to-right isolate (see linkify).
+ */
+export function cleanContent(content: string): string {
+  return capCombiningMarks(content, 4)
+}
+
+/**
+ * `text` with no more than `max` combining marks on one letter: the rest of each run is
+ * dropped. A run goes on through the joiners and other extenders that stay in the same
+ * character (ZWJ, ZWNJ, tag characters), so that those cannot hide a long run either.
+ */
+export function capCombiningMarks(text: string, max: number): string {
+  return text.replace(MARK_RUN, (run) => {
+    let marks = 0
+    let kept = ''
+    for (const character of run) if (!MARK.test(character) || ++marks <= max) kept += character
+    return kept
+  })
+}
+
+const MARK = /^\p{M}$/u
+const MARK_RUN = /[\p{M}\p{Grapheme_Extend}\u200D]{2,}/gu
 
 /** Up to four distinct badges from a comma-separated list (a repeat would also repeat a React key). */
 export function parseBadges(value: string): string[] {
@@ -52,11 +90,30 @@ export function parseBadges(value: string): string[] {
   return [...new Set(badges)].slice(0, MAX_BADGES)
 }
 
+/** A moderator's reason (AWS allows 256 characters), as `cleanText` makes a name. */
+export function cleanReason(reason: string): string {
+  return cleanText(reason, MAX_REASON_LENGTH)
+}
+
+/**
+ * A user id as a tooltip shows it: every character that would not show (see `INVISIBLE`, and
+ * controls, line breaks and spaces other than U+0020) spelled as `<U+200B>`, so that two ids
+ * that differ only by those never look alike. Display names are not identities (whoever mints
+ * the token chooses them); the user id is.
+ */
+export function visibleUserId(userId: string): string {
+  return userId.replace(UNSEEN_IN_ID, (character) => `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`)
+}
+
+/**
+ * An https URL to load as an avatar, or undefined. No credentials: the browser refuses to load
+ * them anyway, and `https://trusted.example@evil.example/` reads as the wrong host.
+ */
 export function safeAvatar(value: string | undefined): string | undefined {
   if (!value) return undefined
   try {
     const url = new URL(value)
-    return url.protocol === 'https:' ? url.href : undefined
+    return url.protocol === 'https:' && url.username === '' && url.password === '' ? url.href : undefined
   } catch {
     return undefined
   }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { config } from '../../config'
 import { chatReset, useChatStore } from '../../chat/chat-store'
 import { chatClient } from '../../chat/default-client'
+import { cleanReason } from '../../lib/sender-attributes'
 import { Composer } from './Composer'
 import { Countdowns } from './Countdowns'
 import { MessageList } from './MessageList'
@@ -43,7 +44,7 @@ export function ChatView() {
         <div className={`banner banner-${cause.kind}`}>
           <p>
             {cause.kind === 'kicked'
-              ? `A moderator removed you from this room${cause.reason ? `: “${cause.reason}”` : ''}. You will not be reconnected automatically.`
+              ? `A moderator removed you from this room${cause.reason ? `: “${cleanReason(cause.reason)}”` : ''}. You will not be reconnected automatically.`
               : 'You are disconnected from the room.'}
           </p>
           <button type="button" className="primary" onClick={() => chatClient.reconnectNow()}>

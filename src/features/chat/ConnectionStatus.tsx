@@ -1,4 +1,5 @@
 import { useChatStore, type ChatState, type DisconnectCause } from '../../chat/chat-store'
+import { cleanReason } from '../../lib/sender-attributes'
 import { useNow } from '../../lib/use-now'
 
 /** Where the connection stands and why, in one line (an `<output>`: role status, announced politely). */
@@ -46,7 +47,7 @@ function describeCause(cause: DisconnectCause): string {
     case 'left':
       return 'you left the room.'
     case 'kicked':
-      return `you were removed from the room by a moderator${cause.reason ? ` (“${cause.reason}”)` : ''}.`
+      return `you were removed from the room by a moderator${cause.reason ? ` (“${cleanReason(cause.reason)}”)` : ''}.`
     case 'session-ended':
       return 'the session ended.'
     case 'token-failed':

@@ -1,6 +1,6 @@
 import { memo, type CSSProperties } from 'react'
 import type { ChatLine } from '../../chat/chat-line'
-import { cleanText, senderLook } from '../../lib/sender-attributes'
+import { cleanContent, cleanReason, senderLook, visibleUserId } from '../../lib/sender-attributes'
 import { linkify } from '../../lib/linkify'
 
 export interface ModerationRights {
@@ -33,7 +33,7 @@ export const MessageRow = memo(function MessageRow({
     return (
       <div className="message message-deleted">
         <p>
-          Your message was deleted by a moderator{line.deleted.reason ? `: “${cleanText(line.deleted.reason, 256)}”` : ''}.
+          Your message was deleted by a moderator{line.deleted.reason ? `: “${cleanReason(line.deleted.reason)}”` : ''}.
         </p>
       </div>
     )
@@ -49,7 +49,8 @@ export const MessageRow = memo(function MessageRow({
       )}
       <div className="message-body">
         <div className="message-meta">
-          <span className={`sender-name${look.color ? ' colored' : ''}`} dir="auto">
+          {/* Display names are chosen by whoever mints the token and may look alike: the user id tells senders apart. */}
+          <span className={`sender-name${look.color ? ' colored' : ''}`} dir="auto" title={`User ID: ${visibleUserId(line.sender.userId)}`}>
             {look.displayName}
           </span>
           {look.badges.map((badge) => (
@@ -60,7 +61,7 @@ export const MessageRow = memo(function MessageRow({
           <time dateTime={line.sendTime.toISOString()}>{timeFormat.format(line.sendTime)}</time>
         </div>
         <p className="message-content" dir="auto">
-          {linkify(line.content)}
+          {linkify(cleanContent(line.content))}
         </p>
       </div>
       {(rights.canDelete || (rights.canDisconnect && !mine)) && (

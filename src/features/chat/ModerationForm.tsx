@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { ChatActionFailed } from '../../chat/action-errors'
 import { chatClient } from '../../chat/default-client'
+import { cleanContent } from '../../lib/sender-attributes'
 import { describeActionError } from './action-messages'
 import type { ModerationRequest } from './MessageRow'
 
@@ -47,7 +48,7 @@ export function ModerationForm({ request, onDone }: { request: ModerationRequest
     <dialog open className="moderation card" aria-labelledby={`${id}-title`}>
       <form onSubmit={submit}>
       <h3 id={`${id}-title`}>{title}</h3>
-      {request.kind === 'delete' && <blockquote dir="auto">{quote(request.line.content)}</blockquote>}
+      {request.kind === 'delete' && <blockquote dir="auto">{quote(cleanContent(request.line.content))}</blockquote>}
       <label htmlFor={`${id}-reason`}>Reason (optional)</label>
       <input
         id={`${id}-reason`}

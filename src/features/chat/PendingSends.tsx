@@ -1,5 +1,6 @@
 import { useChatStore } from '../../chat/chat-store'
 import { chatClient } from '../../chat/default-client'
+import { cleanContent } from '../../lib/sender-attributes'
 import { describeActionError } from './action-messages'
 
 /** Messages on their way (until the server echoes them) and those that failed, with Retry. */
@@ -11,7 +12,7 @@ export function PendingSends() {
       {pending.map((send) => (
         <li key={send.requestId} className={`pending pending-${send.state}`}>
           <p className="message-content" dir="auto">
-            {send.content}
+            {cleanContent(send.content)}
           </p>
           {send.state === 'sending' ? (
             <span className="hint">Sending…</span>
