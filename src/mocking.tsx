@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react'
+import { chatState } from './chat/chat-store'
 
 /**
  * Starts the in-page IVS Chat emulator: MSW's service worker for REST and WebSocket
@@ -23,7 +24,8 @@ export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }>
     onUnhandledFrame: 'bypass',
     quiet: true,
   })
-  // A handle for DevTools and for browser tests: `ivschatEmulator.faults.failNextSends(1, 429)`.
-  Object.assign(window, { ivschatEmulator: emulator })
+  // Handles for DevTools and for browser tests: `ivschatEmulator.faults.failNextSends(1, 429)`,
+  // and `ivschatChat()`, the app's chat state as it is now (read it; change it through the app).
+  Object.assign(window, { ivschatEmulator: emulator, ivschatChat: chatState })
   return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
 }
