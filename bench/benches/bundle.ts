@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { buildApp, buildMinimalReact, type Built, type Manifest } from '../lib/builds'
+import { repetitions, targetFor, type Bench } from '../lib/context'
+import { figure } from '../lib/figures'
+
+/**
+ * Strings found only in the emulator's code (its token key id, MSW's WebSocket client
+ * channel): a critical-path chunk that contains one has emulator code on the critical path.
+ */
+const EMULATOR_MARKERS = ['ivschat-emulator-', 'msw:websocket-client-manager']
+
+export interface BundleSizes {
+  /** gzip bytes of the entry chunk and everything it imports statically. */
+  critical: number
+  /** gzip bytes of every other JS chunk (loaded through a dynamic import: the emulator). */
+  lazy: number
+  /** gzip bytes of critical-path chunks that contain emulator code. */
+  emulatorOnCriticalPath: number
+}
+
+/** The JS files reached from the entry through static imports, from Vite's manifest. */
+export function criticalFiles(manifest: Manifest): Set<string> {
+  const files = new Set<string>()
+  const visit = (key: string) => {
+    const chunk = manifest[key]
+    if (!chunk || files.has(chunk.file)) return
+    files.add(chunk.file)
+    for (const imported of chunk.imports ?? []) visit(imported)
+  }
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key)
+  return files
+}
+
+/** gzip (level 9, as served by a static host that precompresses) of every JS chunk of a build. */
+export async function measureBundle(built: Built): Promise<BundleSizes> {
+  const critical = criticalFiles(built.manifest)
+  const sizes: BundleSizes = { critical: 0, lazy: 0, emulatorOnCriticalPath: 0 }
+  const files = new Set(Object.values(built.manifest).map((chunk) => chunk.file).filter((file) => file.endsWith('.js')))
+  for (const file of files) {
+    const source = await readFile(join(built.outDir, file))
+    const gzip = gzipSync(source, { level: 9 }).length
+    if (critical.has(file)) {
+      sizes.critical += gzip
+      const text = source.toString('utf8')
+      if (EMULATOR_MARKERS.some((marker) => text.includes(marker))) sizes.emulatorOnCriticalPath += gzip
+    } else {
+      sizes.lazy += gzip
+    }
+  }
+  return sizes
+}
+
+function kB(bytes: number): number {
+  return bytes / 1_000
+}
+
+/**
+ * gzip size of the JS on the critical path (the entry chunk and its static imports, from
+ * the manifest of a fresh `vite build` with the repository's config) against a minimal React
+ * 19 app built by the same Vite. Builds are deterministic; each is repeated to show it.
+ */
+export const bundleBench: Bench = {
+  name: 'bundle',
+  description: 'critical-path JS (gzip) vs a minimal React 19 app; the lazy emulator chunks separately (Node, vite build)',
+  browser: false,
+  async run(context) {
+    const reps = repetitions(context, 3, 2)
+    const app: BundleSizes[] = []
+    const minimal: number[] = []
+    for (let rep = 0; rep < reps; rep++) {
+      app.push(await measureBundle(await buildApp(`bundle-app-${rep}`)))
+      minimal.push((await measureBundle(await buildMinimalReact(`bundle-minimal-${rep}`))).critical)
+    }
+    const minimalBaseline = { name: 'minimal React 19 app', runs: minimal.map(kB) }
+    context.log(`bundle: critical path ${kB(app[0]!.critical).toFixed(1)} kB, minimal ${kB(minimal[0]!).toFixed(1)} kB, lazy ${kB(app[0]!.lazy).toFixed(1)} kB`)
+    return [
+      figure({
+        name: 'bundle: critical-path JS, gzip',
+        unit: 'kB',
+        runs: app.map((a) => kB(a.critical)),
+        baseline: minimalBaseline,
+        target: targetFor(context, { of: 'ratio', op: '<=', limit: 1.8 }),
+        note: 'the entry chunk and its static imports (Vite manifest); gzip level 9; kB = 1,000 bytes',
+      }),
+      figure({
+        name: 'bundle: emulator chunks (lazy), gzip',
+        unit: 'kB',
+        runs: app.map((a) => kB(a.lazy)),
+        baseline: minimalBaseline,
+        note: 'MSW, the emulator and its panel, loaded by a dynamic import after the first render',
+      }),
+      figure({
+        name: 'bundle: emulator code on the critical path, gzip',
+        unit: 'kB',
+        runs: app.map((a) => kB(a.emulatorOnCriticalPath)),
+        target: { of: 'value', op: '=', limit: 0 },
+      }),
+    ]
+  },
+}
