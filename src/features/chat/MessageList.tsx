@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ChatLine } from '../../chat/chat-line'
 import { useChatStore } from '../../chat/chat-store'
@@ -7,6 +7,21 @@ import { MessageRow, type ModerationRequest, type ModerationRights } from './Mes
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48
 const ESTIMATED_ROW_PX = 64
+
+/**
+ * A row's height, from the ResizeObserver that the virtualizer keeps on every row. When a row
+ * mounts, the virtualizer also asks from the ref callback, in React's commit; reading
+ * `offsetHeight` there forces a layout for each new row (several a frame in a busy room: the
+ * list's largest cost in `npm run bench`'s load and burst profiles), so that call gets the
+ * size already known, or the estimate, and the observer reports the real one after the
+ * browser's own layout, before the frame is painted.
+ */
+function measureRow(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize[0]
+  if (box) return Math.round(box.blockSize)
+  const index = instance.indexFromElement(element)
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? ESTIMATED_ROW_PX
+}
 
 /** Lines after the last one seen; by time once that one is gone (deleted, or past the history cap). */
 function countUnseen(lines: readonly ChatLine[], lastSeen: { id: string; time: number } | undefined): number {
@@ -28,6 +43,8 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
   const lines = useChatStore((state) => state.lines)
   const me = useChatStore((state) => state.me)
   const scroller = useRef<HTMLDivElement>(null)
+  // Where the list last was, set by its own scrolling too: whether the reader scrolled up.
+  const lastScrollTop = useRef(0)
   const [atBottom, setAtBottom] = useState(true)
   // The last line seen at the bottom: its id, and its time for when a moderator deletes it.
   const [lastSeen, setLastSeen] = useState<{ id: string; time: number }>()
@@ -48,6 +65,7 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: 8,
     getItemKey: (index) => lines[index]!.id,
+    measureElement: measureRow,
   })
 
   const scrollToEnd = useCallback(() => {
@@ -55,23 +73,34 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
     if (!element) return
     if (lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' })
     element.scrollTop = element.scrollHeight
+    lastScrollTop.current = element.scrollTop
     setAtBottom(true)
   }, [lines.length, virtualizer])
 
-  // Follow new messages while at the bottom; remember the last one seen before leaving it.
+  // Follow new messages while at the bottom, and keep the end in view while rows that just
+  // arrived are measured (the total height changes after the scroll); remember the last line
+  // seen before leaving the bottom.
+  const totalSize = virtualizer.getTotalSize()
   useLayoutEffect(() => {
     if (atBottom) {
       scrollToEnd()
       const last = lines.at(-1)
-      setLastSeen(last && { id: last.id, time: last.sendTime.getTime() })
+      setLastSeen((seen) => (seen?.id === last?.id ? seen : last && { id: last.id, time: last.sendTime.getTime() }))
     }
-  }, [lines, atBottom, scrollToEnd])
+  }, [lines, atBottom, scrollToEnd, totalSize])
 
   function onScroll() {
     const element = scroller.current
     if (!element) return
-    const bottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX
-    if (bottom !== atBottom) setAtBottom(bottom)
+    const top = element.scrollTop
+    const movedUp = top < lastScrollTop.current
+    lastScrollTop.current = top
+    const bottom = element.scrollHeight - top - element.clientHeight <= BOTTOM_SLACK_PX
+    // Only the reader leaves the bottom, by scrolling up. A scroll event that finds the end
+    // further down because rows grew after the list scrolled to it (a burst, rows measured)
+    // is not the reader's doing: the list keeps following.
+    if (bottom && !atBottom) setAtBottom(true)
+    else if (!bottom && movedUp && atBottom) setAtBottom(false)
   }
 
   const unseen = atBottom ? 0 : countUnseen(lines, lastSeen)
