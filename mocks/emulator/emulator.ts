@@ -34,7 +34,7 @@ export class Emulator {
   readonly settings: EmulatorSettings = { ...DEFAULT_SETTINGS }
   readonly rooms = new RoomStore(() => this.clock.now())
   readonly tokens = new TokenAuthority(() => this.clock.now())
-  readonly faults = new Faults()
+  readonly faults = new Faults(() => this.changed())
   readonly frameLog = new FrameLog(DEFAULT_SETTINGS.frameLogLimit)
   readonly chat = new ChatService(this)
   /** Other participants the emulator can run in a room; off until `chatters.start(...)`. */

@@ -29,36 +29,49 @@ export class Faults {
   #sendFaults: SendFault[] = []
   #duplicateFrames = 0
   #reorderFrames = 0
+  readonly #changed: () => void
+
+  /** `changed` is told of every fault queued or used up, so a panel shows what is pending. */
+  constructor(changed: () => void = () => {}) {
+    this.#changed = changed
+  }
 
   /** The next `count` CreateChatToken calls fail with `type`. */
   failNextTokenRequests(count: number, type: TokenFault): void {
     this.#tokenFaults.push(...Array.from({ length: count }, () => type))
+    this.#changed()
   }
 
   /** The next `count` SEND_MESSAGE actions are answered with ERROR `errorCode`. */
   failNextSends(count: number, errorCode: ChatErrorCode, errorMessage = DEFAULT_SEND_FAULT_MESSAGES[errorCode] ?? 'Injected error'): void {
     this.#sendFaults.push(...Array.from({ length: count }, () => ({ errorCode, errorMessage })))
+    this.#changed()
   }
 
   /** The next `count` frames broadcast are delivered twice (the client must show them once). */
   duplicateNextFrames(count: number): void {
     this.#duplicateFrames += count
+    this.#changed()
   }
 
   /** The next `count` pairs of broadcast frames are delivered in swapped order. */
   reorderNextFrames(count: number): void {
     this.#reorderFrames += count
+    this.#changed()
   }
 
   /** Throws the queued CreateChatToken fault, if any. */
   takeTokenFault(): void {
     const fault = this.#tokenFaults.shift()
+    if (fault) this.#changed()
     if (fault === 'AccessDeniedException') throw accessDenied()
     if (fault === 'PendingVerification') throw pendingVerification()
   }
 
   takeSendFault(): SendFault | undefined {
-    return this.#sendFaults.shift()
+    const fault = this.#sendFaults.shift()
+    if (fault) this.#changed()
+    return fault
   }
 
   takeDuplicate(): boolean {
