@@ -5,9 +5,10 @@ import { IvschatClient } from '@aws-sdk/client-ivschat'
  * the SDK retries 5xx and 429 answers, which would hide what the emulator said the first time.
  * The credentials are never checked (SigV4 is not emulated, see FIDELITY.md).
  */
-export function ivschatClient(region = 'us-west-2'): IvschatClient {
+export function ivschatClient(region = 'us-west-2', endpoint?: string): IvschatClient {
   return new IvschatClient({
     region,
+    ...(endpoint ? { endpoint } : {}),
     maxAttempts: 1,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   })

@@ -1,4 +1,5 @@
-import { CreateRoomCommand, IvschatClient, type CreateRoomCommandInput } from '@aws-sdk/client-ivschat'
+import { CreateRoomCommand, type IvschatClient, type CreateRoomCommandInput } from '@aws-sdk/client-ivschat'
+import { ivschatClient, rejectionOf } from '../contract/ivschat-client'
 import {
   ChatRoom,
   type ChatError,
@@ -192,15 +193,7 @@ export function eventually(check: () => void, timeout = 3_000): Promise<void> {
   return vi.waitFor(check, { timeout, interval: 5 })
 }
 
-/** The value `promise` rejects with; throws if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('Expected a rejection, but the promise resolved')
-}
+export { rejectionOf }
 
 /** The `ChatError` the SDK rejects a request with (a plain object, not an `Error`). */
 export async function chatErrorOf(promise: Promise<unknown>): Promise<ChatError> {
@@ -224,7 +217,7 @@ export async function leaveAll(): Promise<void> {
 
 /** AWS's own REST client against the emulator; no retries, so each answer is the first one. */
 export function ivschat(): IvschatClient {
-  return new IvschatClient({ region: REGION, maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+  return ivschatClient(REGION)
 }
 
 /** Creates a room through the REST API and returns its ARN. */

@@ -1,4 +1,5 @@
-import { CreateChatTokenCommand, IvschatClient, type ChatTokenCapability } from '@aws-sdk/client-ivschat'
+import { CreateChatTokenCommand, type IvschatClient, type ChatTokenCapability } from '@aws-sdk/client-ivschat'
+import { ivschatClient as sharedClient, rejectionOf } from '../contract/ivschat-client'
 import { ChatRoom, type ChatLogger, type ChatMessage, type DisconnectReason } from 'amazon-ivs-chat-messaging'
 import { DEMO_ROOM_ARN } from '../../mocks/emulator/emulator'
 import type { ServerLog } from '../../mocks/server/log'
@@ -29,28 +30,12 @@ export async function startTestServer(options: EmulatorServerOptions = {}): Prom
   return Object.assign(server, { log })
 }
 
-/**
- * AWS's REST client pointed at the server, as a user's backend would build it.
- * `maxAttempts: 1`: the SDK retries 5xx and 429, which would hide the first answer.
- */
+/** AWS's REST client pointed at the server, as a user's backend would build it. */
 export function ivschatClient(server: EmulatorServer): IvschatClient {
-  return new IvschatClient({
-    endpoint: server.url,
-    region: REGION,
-    maxAttempts: 1,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
+  return sharedClient(REGION, server.url)
 }
 
-/** The error `promise` rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('Expected the call to fail, but it succeeded')
-}
+export { rejectionOf }
 
 /** What the SDK logged at error level (every ERROR frame and every failed socket). */
 export class QuietLogger implements ChatLogger {
