@@ -3,6 +3,7 @@ import { config } from '../../config'
 import { chatReset, useChatStore } from '../../chat/chat-store'
 import { chatClient } from '../../chat/default-client'
 import { cleanReason } from '../../lib/sender-attributes'
+import { visibleUserId } from '../../lib/sender-attributes'
 import { Composer } from './Composer'
 import { Countdowns } from './Countdowns'
 import { MessageList } from './MessageList'
@@ -31,7 +32,7 @@ export function ChatView() {
         <div>
           <h2>Room {roomId}</h2>
           <p className="hint">
-            You are <strong>{me?.userId}</strong>
+            You are <strong dir="auto">{me ? visibleUserId(me.userId) : ''}</strong>
             {me && me.capabilities.length > 0 ? ` · ${me.capabilities.map((c) => c.toLowerCase().replace('_', ' ')).join(', ')}` : ' · read only'}
           </p>
         </div>

@@ -44,7 +44,7 @@ export const MessageRow = memo(function MessageRow({
         <img className="avatar" src={look.avatar} alt="" width={32} height={32} loading="lazy" referrerPolicy="no-referrer" />
       ) : (
         <span className="avatar avatar-initial" aria-hidden="true">
-          {[...look.displayName][0]?.toUpperCase()}
+          {initialOf(look.displayName)}
         </span>
       )}
       <div className="message-body">
@@ -81,3 +81,8 @@ export const MessageRow = memo(function MessageRow({
     </div>
   )
 })
+
+/** The first letter or digit of a name for its avatar placeholder (never a lone combining mark). */
+function initialOf(name: string): string {
+  return /[\p{L}\p{N}]/u.exec(name)?.[0].toUpperCase() ?? '?'
+}
