@@ -50,13 +50,15 @@ function open(url: string, protocol?: string): Promise<WebSocket> {
 /** Sends MESSAGES frames from `sockets[0]`; resolves with messages per second once every socket got every one. */
 async function broadcastRate(sockets: WebSocket[], frame: (i: number) => string, isBroadcast: (data: unknown) => boolean): Promise<number> {
   let pending = sockets.length
-  let resolveDone: () => void = () => {}
-  const done = new Promise<void>((resolve) => (resolveDone = resolve))
+  let resolveDone: (() => void) | undefined
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve
+  })
   const stops = sockets.map((socket) => {
     let received = 0
     const onMessage = (event: MessageEvent) => {
       if (!isBroadcast(event.data)) return
-      if (++received === MESSAGES && --pending === 0) resolveDone()
+      if (++received === MESSAGES && --pending === 0) resolveDone?.()
     }
     socket.addEventListener('message', onMessage)
     return () => socket.removeEventListener('message', onMessage)
