@@ -1,9 +1,7 @@
-import { codePointLength, attributesByteLength, utf8ByteLength } from '../../src/ivschat/text'
+import { codePointLength, attributesByteLength } from '../../src/ivschat/text'
 import { ATTRIBUTES_MAX_BYTES } from '../../src/ivschat/constraints'
 import {
   CHAT_ERROR_CODES,
-  CLIENT_ACTIONS,
-  ClientAction,
   SYSTEM_EVENTS,
   type ChatErrorCode,
   type DeleteMessageAction,
@@ -12,6 +10,7 @@ import {
   type SendMessageAction,
   type ServerFrame,
 } from '../../src/ivschat/frames'
+import { readClientFrame } from './client-frame'
 import { ChatConnection, type ConnectionInfo } from './connection'
 import type { Emulator } from './emulator'
 import { roomNotFound } from './errors'
@@ -24,10 +23,6 @@ import type { SocketTransport } from './transport'
 
 /** "Messaging requests per connection: 10/s" (AWS quotas; not adjustable). */
 const REQUESTS_PER_CONNECTION_PER_SECOND = 10
-/** Frames larger than this are answered with 413 without being parsed. */
-const MAX_FRAME_BYTES = 64 * 1024
-/** How much of an oversized frame the frame log keeps. */
-const FRAME_PREVIEW_LENGTH = 200
 /**
  * A socket closed in the same task as a frame is sent to it loses the frame in MSW, so
  * closes wait this long (ms); the SDK has its event by then.
@@ -236,33 +231,13 @@ export class ChatService {
 
   async #handle(connection: ChatConnection, data: unknown): Promise<void> {
     if (!connection.open) return
-    if (typeof data !== 'string') {
-      this.#log('in', connection, '<binary frame>')
-      return this.#sendError(connection, '', CHAT_ERROR_CODES.badRequest, 'Binary frames are not supported; send JSON text')
-    }
-    if (exceedsFrameLimit(data)) {
-      // Logged as a preview: the log holds a thousand frames, not a thousand huge ones. The
-      // RequestId is read from the start of the frame (where the SDK writes it) without
-      // parsing the rest, so the sender's promise is answered instead of hanging forever.
-      this.#log('in', connection, `${data.slice(0, FRAME_PREVIEW_LENGTH)}… (${data.length} characters)`)
-      return this.#sendError(connection, requestIdNearStart(data), CHAT_ERROR_CODES.payloadTooLarge, `Frame larger than ${MAX_FRAME_BYTES} bytes`)
-    }
-    this.#log('in', connection, data)
-    let json: unknown
-    try {
-      json = JSON.parse(data)
-    } catch {
-      return this.#sendError(connection, '', CHAT_ERROR_CODES.badRequest, 'The frame is not valid JSON')
-    }
-    const requestId = requestIdOf(json)
-    const parsed = ClientAction.safeParse(json)
-    if (!parsed.success) {
-      return this.#sendError(connection, requestId, CHAT_ERROR_CODES.badRequest, describeBadAction(json, parsed.error.issues))
-    }
+    const frame = readClientFrame(data)
+    this.#log('in', connection, frame.logText)
+    if (!frame.ok) return this.#sendError(connection, frame.requestId, frame.errorCode, frame.errorMessage)
+    const { action, requestId } = frame
     if (!connection.requests.tryTake(this.#emulator.clock.now(), REQUESTS_PER_CONNECTION_PER_SECOND)) {
       return this.#sendError(connection, requestId, CHAT_ERROR_CODES.tooManyRequests, 'Too many requests on this connection (10 per second)')
     }
-    const action = parsed.data
     switch (action.Action) {
       case 'SEND_MESSAGE':
         return this.#sendMessage(connection, action, requestId)
@@ -458,46 +433,4 @@ export class ChatService {
       text,
     })
   }
-}
-
-function requestIdOf(json: unknown): string {
-  if (typeof json === 'object' && json !== null && 'RequestId' in json && typeof json.RequestId === 'string') {
-    return json.RequestId
-  }
-  return ''
-}
-
-/**
- * Whether `data` is over `MAX_FRAME_BYTES` of UTF-8. A UTF-16 code unit is 1 to 3 bytes, so the
- * character count settles most frames; only the ones in between are encoded to be counted.
- */
-function exceedsFrameLimit(data: string): boolean {
-  if (data.length > MAX_FRAME_BYTES) return true
-  if (data.length * 3 <= MAX_FRAME_BYTES) return false
-  return utf8ByteLength(data) > MAX_FRAME_BYTES
-}
-
-/** The `RequestId` of a frame too large to parse, if it is near the start as the SDK writes it. */
-function requestIdNearStart(data: string): string {
-  return /"RequestId"\s*:\s*"([\w-]{1,128})"/.exec(data.slice(0, 512))?.[1] ?? ''
-}
-
-/** A parsed value as JSON, or what it is when it nests deeper than `JSON.stringify` can recurse. */
-function shownValue(value: unknown): string {
-  try {
-    return JSON.stringify(value)
-  } catch {
-    return Array.isArray(value) ? '(an array nested too deeply to show)' : '(an object nested too deeply to show)'
-  }
-}
-
-function describeBadAction(json: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'The frame must be a JSON object'
-  const action = (json as Record<string, unknown>).Action
-  if (typeof action !== 'string' || !(CLIENT_ACTIONS as readonly string[]).includes(action)) {
-    return `Unknown Action ${shownValue(action ?? null)}; expected one of ${CLIENT_ACTIONS.join(', ')}`
-  }
-  const issue = issues[0]
-  const field = issue?.path.map(String).join('.') || 'frame'
-  return `Invalid ${action} request: ${field} ${issue?.message ?? 'is invalid'}`
 }
