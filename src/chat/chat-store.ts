@@ -114,7 +114,12 @@ export function disconnected(cause: DisconnectCause): void {
 
 let queued: ChatLine[] = []
 let cancelScheduledFlush: (() => void) | undefined
+let lastFlush = Number.NEGATIVE_INFINITY
 
+/** A frame at 60 Hz: messages merged less than this apart mean a busy room. */
+const FRAME_MS = 16
+/** More messages than this in one task is a burst. */
+const BURST = 50
 /**
  * How long queued messages wait for a frame before they are merged anyway: a tab hidden after
  * the frame was requested gets none (and its timers run at most once a second).
@@ -122,15 +127,19 @@ let cancelScheduledFlush: (() => void) | undefined
 const FRAME_WAIT_MS = 100
 
 /**
- * Queues a message; every message that arrives before the next frame is merged in one update.
+ * Queues a message. In a quiet room the messages of one task are merged at once; in a busy
+ * one (the last merge was less than a frame ago), and for a burst (many in one task),
+ * everything that arrives before the next frame is merged in one update, in that frame.
  *
- * Why a frame and not a task: zustand updates React through `useSyncExternalStore`, which
- * renders synchronously on every store change, and a socket delivers each frame in a task of
- * its own. Merging per task rendered the list once per message (200 renders a second in a busy
- * room, each one a long task on a 2-core machine); merging per frame renders it at most once
- * per paint, and the message is still painted in the frame it would have been anyway (the
- * flush runs in the `requestAnimationFrame` callback, just before that frame's paint). Where
- * there are no frames to wait for (Node, a hidden page), the messages of one task are merged.
+ * Why: zustand updates React through `useSyncExternalStore`, which renders synchronously on
+ * every store change, and a socket delivers each frame in a task of its own. Merging per task
+ * rendered the list once per message (200 renders a second in a busy room, long tasks on a
+ * 2-core machine); merging per frame renders it at most once per paint, in the frame's
+ * `requestAnimationFrame` callback, so the message is still painted in that frame, and a
+ * burst's render is not added to the task that received it. A quiet room skips the wait: a
+ * message rendered when it arrives is on screen at the next paint without that paint also
+ * waiting for its render. Where there are no frames (Node, a hidden page), the messages of
+ * one task are merged.
  */
 export function messageReceived(line: ChatLine): void {
   if (queued.length === 0) scheduleFlush()
@@ -138,11 +147,13 @@ export function messageReceived(line: ChatLine): void {
 }
 
 function scheduleFlush(): void {
-  const visible = typeof document !== 'undefined' && document.visibilityState === 'visible'
-  if (!visible || typeof requestAnimationFrame !== 'function') {
-    queueMicrotask(flushMessages)
-    return
-  }
+  const framesComing = typeof document !== 'undefined' && document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function'
+  if (!framesComing) queueMicrotask(flushMessages)
+  else if (performance.now() - lastFlush < FRAME_MS) flushAtNextFrame()
+  else queueMicrotask(() => (queued.length > BURST ? flushAtNextFrame() : flushMessages()))
+}
+
+function flushAtNextFrame(): void {
   const frame = requestAnimationFrame(flushMessages)
   const timer = setTimeout(flushMessages, FRAME_WAIT_MS)
   cancelScheduledFlush = () => {
@@ -157,6 +168,7 @@ function flushMessages(): void {
   const incoming = queued
   queued = []
   if (incoming.length === 0) return
+  lastFlush = performance.now()
   set((state) => {
     const { lines, known } = mergeLines(state.lines, state.knownIds, incoming, HISTORY_LIMIT)
     const confirmed = new Set(incoming.map((line) => line.requestId).filter(Boolean))
