@@ -16,6 +16,7 @@ import type { Emulator } from './emulator'
 import { roomNotFound } from './errors'
 import { newId } from './ids'
 import { RateWindow } from './rate-limiter'
+import { RoomBroadcast, type Delivery } from './room-broadcast'
 import { reviewMessage } from './review'
 import { SendTimes } from './send-time'
 import type { TokenClaims, TokenRejection } from './tokens'
@@ -29,16 +30,9 @@ const REQUESTS_PER_CONNECTION_PER_SECOND = 10
  */
 const CLOSE_AFTER_MS = 20
 
-/** How long a frame held back by the reorder fault waits for a frame to swap with. */
-const REORDER_HOLD_MS = 1_000
-
 export type ConnectResult = { ok: true; connection: ChatConnection } | { ok: false; reason: TokenRejection }
 
-export interface Delivery {
-  /** Send to every connection in the room. */
-  frame: ServerFrame
-  roomArn: string
-}
+export type { Delivery } from './room-broadcast'
 
 /**
  * The data plane: live connections per room, the three socket actions with their
@@ -46,14 +40,13 @@ export interface Delivery {
  */
 export class ChatService {
   readonly #emulator: Emulator
-  readonly #members = new Map<string, Set<ChatConnection>>()
+  readonly #rooms: RoomBroadcast
   readonly #roomRates = new Map<string, RateWindow>()
   readonly #sendTimes = new SendTimes()
-  readonly #fanOutListeners = new Set<(delivery: Delivery) => void>()
-  #heldFrame: Delivery | undefined
 
   constructor(emulator: Emulator) {
     this.#emulator = emulator
+    this.#rooms = new RoomBroadcast(emulator.faults, () => emulator.settings.latencyMs)
   }
 
   /**
@@ -83,9 +76,7 @@ export class ChatService {
     const emulator = this.#emulator
     const now = emulator.clock.now()
     const connection = new ChatConnection(newId(), claims, now, transport, (c, text) => this.#log('out', c, text), simulated)
-    const members = this.#members.get(connection.info.roomArn) ?? new Set()
-    members.add(connection)
-    this.#members.set(connection.info.roomArn, members)
+    this.#rooms.join(connection)
     connection.setSessionTimer(
       emulator.clock.at(connection.info.sessionExpiresAt, () => this.endSession(connection.info.id, 'Session expired')),
     )
@@ -103,10 +94,7 @@ export class ChatService {
   disconnected(connection: ChatConnection, detail: string): void {
     if (!connection.open) return
     connection.forget()
-    const members = this.#members.get(connection.info.roomArn)
-    members?.delete(connection)
-    if (members?.size === 0) {
-      this.#members.delete(connection.info.roomArn)
+    if (this.#rooms.leave(connection)) {
       this.#roomRates.delete(connection.info.roomArn)
     }
     this.#log('event', connection, detail)
@@ -114,7 +102,7 @@ export class ChatService {
   }
 
   connections(): ConnectionInfo[] {
-    return [...this.#members.values()].flatMap((members) => [...members].map((c) => c.info))
+    return [...this.#rooms.everyone()].map((connection) => connection.info)
   }
 
   /** Ends a session as its expiry does: ERROR 401 (the SDK renews its token), then a close. */
@@ -140,7 +128,7 @@ export class ChatService {
   /** Broadcasts an event from the server API (SendEvent). */
   sendEvent(roomArn: string, eventName: string, attributes: Record<string, string>): string {
     const id = newId()
-    this.#deliver({ roomArn, frame: this.#eventFrame(id, '', eventName, attributes) })
+    this.#rooms.deliver({ roomArn, frame: this.#eventFrame(id, '', eventName, attributes) })
     return id
   }
 
@@ -155,7 +143,7 @@ export class ChatService {
   injectMessage(roomArn: string, sender: { userId: string; attributes?: Record<string, string> }, content: string, attributes?: Record<string, string>): string {
     if (!this.#emulator.rooms.find(roomArn)) throw roomNotFound(roomArn)
     const id = newId()
-    this.#deliver({
+    this.#rooms.deliver({
       roomArn,
       frame: {
         Type: 'MESSAGE',
@@ -173,7 +161,7 @@ export class ChatService {
   deleteMessage(roomArn: string, messageId: string, reason: string | undefined, requestId = ''): string {
     const id = newId()
     const attributes = { MessageId: messageId, MessageID: messageId, ...(reason !== undefined ? { Reason: reason } : {}) }
-    this.#deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.deleteMessage, attributes) })
+    this.#rooms.deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.deleteMessage, attributes) })
     return id
   }
 
@@ -181,7 +169,7 @@ export class ChatService {
   disconnectUser(roomArn: string, userId: string, reason: string | undefined, requestId = ''): string {
     const id = newId()
     const attributes = { UserId: userId, ...(reason !== undefined ? { Reason: reason } : {}) }
-    this.#deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.disconnectUser, attributes) })
+    this.#rooms.deliver({ roomArn, frame: this.#eventFrame(id, requestId, SYSTEM_EVENTS.disconnectUser, attributes) })
     this.#closeUser(roomArn, userId, reason)
     return id
   }
@@ -192,8 +180,7 @@ export class ChatService {
    * the hook of the browser's cross-tab relay (mocks/cross-tab-relay.ts).
    */
   onFanOut(listener: (delivery: Delivery) => void): () => void {
-    this.#fanOutListeners.add(listener)
-    return () => this.#fanOutListeners.delete(listener)
+    return this.#rooms.onFanOut(listener)
   }
 
   /**
@@ -202,7 +189,7 @@ export class ChatService {
    * that user's connections here. `onFanOut` listeners do not see it, so relays never echo.
    */
   receiveRelayed(delivery: Delivery): void {
-    this.#sendToMembers(delivery)
+    this.#rooms.sendToMembers(delivery)
     const { roomArn, frame } = delivery
     if (frame.Type === 'EVENT' && frame.EventName === SYSTEM_EVENTS.disconnectUser && frame.Attributes.UserId) {
       this.#closeUser(roomArn, frame.Attributes.UserId, frame.Attributes.Reason)
@@ -211,7 +198,7 @@ export class ChatService {
 
   /** A deleted room ends its sessions: ERROR 404 to each, then a close. */
   roomDeleted(roomArn: string): void {
-    for (const connection of this.#members.get(roomArn) ?? []) {
+    for (const connection of this.#rooms.membersOf(roomArn)) {
       this.#sendError(connection, '', CHAT_ERROR_CODES.notFound, 'The room was deleted')
       this.#closeLater(connection, 1000, 'Room deleted')
     }
@@ -219,14 +206,12 @@ export class ChatService {
 
   /** Closes every connection (emulator reset). */
   closeAll(reason: string): void {
-    for (const members of this.#members.values()) {
-      for (const connection of members) {
-        connection.close(1000, reason)
-        this.disconnected(connection, `closed: ${reason}`)
-      }
+    for (const connection of [...this.#rooms.everyone()]) {
+      connection.close(1000, reason)
+      this.disconnected(connection, `closed: ${reason}`)
     }
     this.#roomRates.clear()
-    this.#heldFrame = undefined
+    this.#rooms.clear()
   }
 
   async #handle(connection: ChatConnection, data: unknown): Promise<void> {
@@ -295,7 +280,7 @@ export class ChatService {
       emulator.settings.reviewTimeoutMs,
     )
     if (review.result === 'DENY') return this.#sendError(connection, requestId, CHAT_ERROR_CODES.notAcceptable, review.reason)
-    this.#deliver({
+    this.#rooms.deliver({
       roomArn: room.arn,
       frame: {
         Type: 'MESSAGE',
@@ -334,57 +319,13 @@ export class ChatService {
     }
   }
 
-  /** Sends a frame to the whole room, with the latency, duplicate and reorder faults applied. */
-  #deliver(delivery: Delivery): void {
-    const faults = this.#emulator.faults
-    if (this.#heldFrame) {
-      const held = this.#heldFrame
-      this.#heldFrame = undefined
-      this.#later(() => {
-        this.#fanOut(delivery)
-        this.#fanOut(held)
-      })
-      return
-    }
-    if (faults.takeReorder()) {
-      this.#heldFrame = delivery
-      // With no frame to swap with, the held one still goes out, only late.
-      setTimeout(() => {
-        if (this.#heldFrame !== delivery) return
-        this.#heldFrame = undefined
-        this.#fanOut(delivery)
-      }, REORDER_HOLD_MS)
-      return
-    }
-    const twice = faults.takeDuplicate()
-    this.#later(() => {
-      this.#fanOut(delivery)
-      if (twice) this.#fanOut(delivery)
-    })
-  }
-
-  #fanOut(delivery: Delivery): void {
-    for (const listener of this.#fanOutListeners) listener(delivery)
-    this.#sendToMembers(delivery)
-  }
-
-  #sendToMembers({ roomArn, frame }: Delivery): void {
-    const members = this.#members.get(roomArn)
-    if (!members || members.size === 0) return
-    // Validate and serialize once, whatever the room's size.
-    const first = members.values().next().value!
-    first.send(frame)
-    const text = JSON.stringify(frame)
-    for (const connection of members) if (connection !== first) connection.sendText(text)
-  }
-
   #sendError(connection: ChatConnection, requestId: string, errorCode: ChatErrorCode, errorMessage: string): void {
     const frame: ServerFrame = { Type: 'ERROR', Id: newId(), RequestId: requestId, ErrorCode: errorCode, ErrorMessage: errorMessage }
-    this.#later(() => connection.send(frame))
+    this.#rooms.later(() => connection.send(frame))
   }
 
   #closeUser(roomArn: string, userId: string, reason: string | undefined): void {
-    for (const connection of this.#members.get(roomArn) ?? []) {
+    for (const connection of this.#rooms.membersOf(roomArn)) {
       if (connection.info.userId === userId) this.#closeLater(connection, 1000, reason ?? 'Disconnected by moderator')
     }
   }
@@ -397,16 +338,8 @@ export class ChatService {
     }, this.#emulator.settings.latencyMs + CLOSE_AFTER_MS)
   }
 
-  #later(task: () => void): void {
-    const latency = this.#emulator.settings.latencyMs
-    if (latency > 0) setTimeout(task, latency)
-    else task()
-  }
-
   #find(connectionId: string): ChatConnection | undefined {
-    for (const members of this.#members.values()) {
-      for (const connection of members) if (connection.info.id === connectionId) return connection
-    }
+    for (const connection of this.#rooms.everyone()) if (connection.info.id === connectionId) return connection
     return undefined
   }
 
