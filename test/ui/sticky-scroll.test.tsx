@@ -110,3 +110,20 @@ it('keeps counting only the new messages when a moderator deletes the last one t
   await eventually(() => expect(log.textContent).not.toContain('message 10'))
   expect(screen.getByRole('button', { name: '2 new messages' })).toBeTruthy()
 })
+
+it("brings the reader back to the bottom when their own message arrives", async () => {
+  const user = await joinThroughPanel({ userId: 'reader', displayName: 'Reader' })
+  const grace = await otherParticipant({ userId: 'grace', attributes: { displayName: 'Grace' } })
+  const log = messageLog()
+  const scroll = layOut(log)
+  await sayAll(grace, 1, 10)
+  scroll.scrollTo(0)
+  await sayAll(grace, 11, 11)
+  expect(screen.getByRole('button', { name: '1 new message' })).toBeTruthy()
+
+  await user.type(screen.getByRole('textbox', { name: 'Message' }), 'my own line{Enter}')
+
+  await eventually(() => expect(log.textContent).toContain('my own line'))
+  expect(atBottom(log)).toBe(true)
+  expect(screen.queryByRole('button', { name: /new message/ })).toBeNull()
+})

@@ -89,6 +89,15 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
     }
   }, [lines, atBottom, scrollToEnd, totalSize])
 
+  // Your own new message brings you back to the bottom, as in every chat: you want to see it.
+  const newest = lines.at(-1)
+  const newestId = useRef(newest?.id)
+  useLayoutEffect(() => {
+    if (newest?.id === newestId.current) return
+    newestId.current = newest?.id
+    if (!atBottom && newest && newest.sender.userId === me?.userId) scrollToEnd()
+  }, [newest, atBottom, me, scrollToEnd])
+
   function onScroll() {
     const element = scroller.current
     if (!element) return
