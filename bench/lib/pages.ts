@@ -36,13 +36,14 @@ export async function openApp(context: BrowserContext, site: Site, userId: strin
  * The app in a second window of `opener`'s context, as another user. A window, not a tab:
  * Chromium draws only the front tab of a window at full rate (a tab behind it gets about one
  * frame a second, although it reports itself visible), and both must paint as they would on
- * screen.
+ * screen. Opened without an opener, as a tab a person opens is: with one, Chromium keeps both
+ * pages in one renderer process, on one main thread, and each waits for the other's work.
  */
 export async function openAppInNewWindow(opener: Page, site: Site, userId: string): Promise<Page> {
   const [page] = await Promise.all([
     opener.context().waitForEvent('page'),
     opener.evaluate(({ url, width, height }) => {
-      window.open(url, '_blank', `popup,width=${width},height=${height}`)
+      window.open(url, '_blank', `popup,noopener,width=${width},height=${height}`)
     }, { url: site.appUrl, ...VIEWPORT }),
   ])
   await page.waitForLoadState()
