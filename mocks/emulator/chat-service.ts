@@ -206,7 +206,7 @@ export class ChatService {
 
   /** Closes every connection (emulator reset). */
   closeAll(reason: string): void {
-    for (const connection of [...this.#rooms.everyone()]) {
+    for (const connection of this.#rooms.everyone()) {
       connection.close(1000, reason)
       this.disconnected(connection, `closed: ${reason}`)
     }
