@@ -191,7 +191,11 @@ export class ChatClient {
       const token = await createChatToken(request, { endpoint: this.#options.tokenEndpoint, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) })
       this.#lastTokenFailure = undefined
       chat.tokenIssued(token.tokenExpirationTime, token.sessionExpirationTime)
-      return token
+      // Not `tokenExpirationTime`: with it the SDK opens a second connection a minute before
+      // the token expires, yet a token is only needed to connect and an open connection lasts
+      // until its session ends. amazon-ivs-chat-messaging 1.1.1 also leaves that refresh timer
+      // behind on every reconnect after a network drop (N drops, N refreshes an hour later).
+      return { token: token.token, sessionExpirationTime: token.sessionExpirationTime }
     } catch (error) {
       this.#lastTokenFailure =
         error instanceof RestCallError ? error.failure : { kind: 'NetworkError', message: error instanceof Error ? error.message : String(error) }

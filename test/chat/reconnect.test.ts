@@ -170,3 +170,17 @@ describe('duplicate and out-of-order frames', () => {
     expect(new Set(lines.map((line) => line.id)).size).toBe(4)
   })
 })
+
+describe('token expiry', () => {
+  it('does not reconnect before the token expires: an open connection lasts until its session ends', async () => {
+    // 61 s: were the SDK given tokenExpirationTime, it would open a refresh connection 1 s after joining.
+    emulator.configure({ tokenLifetimeMs: 61_000 })
+    const client = newClient()
+    await join(client)
+    await vi.waitFor(() => expect(status()).toBe('connected'))
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    expect(emulator.issuedTokens()).toHaveLength(1)
+    expect(sessionsOf('alice')).toHaveLength(1)
+    expect(useChatStore.getState().renewals).toBe(0)
+  })
+})
