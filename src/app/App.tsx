@@ -1,9 +1,16 @@
-import type { ComponentType } from 'react'
+import { Suspense, type ComponentType } from 'react'
 import { ConnectionStatus } from '../features/chat/ConnectionStatus'
-import { ChatView } from '../features/chat/ChatView'
 import { JoinPanel } from '../features/join/JoinPanel'
 import { useChatStore } from '../chat/chat-store'
 import { config } from '../config'
+import { preloadedLazy } from '../lib/preloaded-lazy'
+
+/**
+ * The chat view (with its virtualized list) is not needed to draw the join panel, so it is not
+ * on the first render's critical path: its chunk starts loading with the app and is long there
+ * by the time a token has been issued (see preloadedLazy).
+ */
+const ChatView = preloadedLazy(() => import('../features/chat/ChatView').then((module) => module.ChatView))
 
 /** The demo: join a room, chat, and (with the emulator) the developer panel beside it. */
 export interface AppProps {
@@ -36,7 +43,13 @@ export function App({ EmulatorPanel, backendReady = true, startupError }: AppPro
               {startupError}
             </p>
           )}
-          {joined ? <ChatView /> : <JoinPanel backendReady={backendReady} />}
+          {joined ? (
+            <Suspense fallback={<p className="hint">Opening the room…</p>}>
+              <ChatView />
+            </Suspense>
+          ) : (
+            <JoinPanel backendReady={backendReady} />
+          )}
         </main>
         {EmulatorPanel && <EmulatorPanel />}
       </div>
