@@ -8,9 +8,11 @@ import { preloadedLazy } from '../lib/preloaded-lazy'
 /**
  * The chat view (with its virtualized list) is not needed to draw the join panel, so it is not
  * on the first render's critical path: its chunk starts loading with the app and is long there
- * by the time a token has been issued (see preloadedLazy).
+ * by the time a token has been issued. A join waits for it, so that the chat view is there the
+moment the room is (see preloadedLazy).
  */
-const ChatView = preloadedLazy(() => import('../features/chat/ChatView').then((module) => module.ChatView))
+const chatView = preloadedLazy(() => import('../features/chat/ChatView').then((module) => module.ChatView))
+const ChatView = chatView.Component
 
 /** The demo: join a room, chat, and (with the emulator) the developer panel beside it. */
 export interface AppProps {
@@ -48,7 +50,7 @@ export function App({ EmulatorPanel, backendReady = true, startupError }: AppPro
               <ChatView />
             </Suspense>
           ) : (
-            <JoinPanel backendReady={backendReady} />
+            <JoinPanel backendReady={backendReady} beforeJoin={() => chatView.ready} />
           )}
         </main>
         {EmulatorPanel && <EmulatorPanel />}

@@ -20,7 +20,14 @@ const CAPABILITIES: { value: ChatTokenCapability; label: string }[] = [
  * Who to join as and with which token: the CreateChatToken request, prefilled with a random
  * persona so one click joins. Errors from the token service appear next to their field.
  */
-export function JoinPanel({ backendReady = true }: { backendReady?: boolean }) {
+export interface JoinPanelProps {
+  /** False while the in-page emulator starts: Join waits for it. */
+  backendReady?: boolean
+  /** Settles when what the joined view needs has loaded; the join starts after it. */
+  beforeJoin?: () => Promise<unknown>
+}
+
+export function JoinPanel({ backendReady = true, beforeJoin }: JoinPanelProps) {
   const [persona] = useState(randomPersona)
   const [userId, setUserId] = useState(persona.userId)
   const [displayName, setDisplayName] = useState(persona.displayName)
@@ -32,7 +39,9 @@ export function JoinPanel({ backendReady = true }: { backendReady?: boolean }) {
   const [roomArn, setRoomArn] = useState(config.defaultRoomArn)
   const rooms = useRooms(backendReady ? config.controlPlaneUrl : undefined)
   const joinError = useChatStore((state) => state.joinError)
-  const joining = useChatStore((state) => state.status === 'connecting')
+  const connecting = useChatStore((state) => state.status === 'connecting')
+  const [preparing, setPreparing] = useState(false)
+  const joining = connecting || preparing
   const errors = joinErrors(joinError)
   const id = useId()
 
@@ -54,7 +63,10 @@ export function JoinPanel({ backendReady = true }: { backendReady?: boolean }) {
       ...(duration.trim() !== '' ? { sessionDurationInMinutes: Number(duration) } : {}),
       attributes,
     }
-    void chatClient.join(request)
+    setPreparing(true)
+    void Promise.resolve(beforeJoin?.())
+      .then(() => chatClient.join(request))
+      .finally(() => setPreparing(false))
   }
 
   const describedBy = (field: JoinField) => (errors[field] ? `${id}-${field}-error` : undefined)
