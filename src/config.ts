@@ -63,4 +63,5 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
   }
 }
 
-export const config: AppConfig = parseConfig(import.meta.env)
+// `import.meta.env` is Vite's; a script run by Node alone (a benchmark) has none and gets the defaults.
+export const config: AppConfig = parseConfig(import.meta.env ?? {})

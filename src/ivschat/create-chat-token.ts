@@ -1,4 +1,5 @@
 import { CreateChatTokenRequest, CreateChatTokenResponse } from './chat-token'
+import { config } from '../config'
 import { postJson, type CallOptions } from './rest-client'
 
 /** A chat token as the app uses it: expiry times as `Date`s, straight from the response. */
@@ -10,10 +11,11 @@ export interface ChatToken {
 
 export interface CreateChatTokenOptions extends CallOptions {
   /**
-   * Where to POST the CreateChatToken body: the emulated region endpoint by default, or in
-   * production the app's own token backend, which must accept the same body.
+   * Where to POST the CreateChatToken body. Defaults to the configured token endpoint
+   * (`VITE_IVSCHAT_TOKEN_ENDPOINT`, else the emulated region endpoint); in production, the
+   * app's own token backend, which must accept the same body.
    */
-  endpoint: string
+  endpoint?: string
 }
 
 /**
@@ -21,8 +23,8 @@ export interface CreateChatTokenOptions extends CallOptions {
  * response. Throws `RestCallError` with a typed `failure` on any problem.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateChatToken.html
  */
-export async function createChatToken(request: CreateChatTokenRequest, options: CreateChatTokenOptions): Promise<ChatToken> {
-  const response = await postJson(options.endpoint, request, CreateChatTokenResponse, options)
+export async function createChatToken(request: CreateChatTokenRequest, options: CreateChatTokenOptions = {}): Promise<ChatToken> {
+  const response = await postJson(options.endpoint ?? config.tokenEndpoint, request, CreateChatTokenResponse, options)
   return {
     token: response.token,
     tokenExpirationTime: new Date(response.tokenExpirationTime),
