@@ -20,8 +20,8 @@ async function failureOf(promise: Promise<unknown>): Promise<RestFailure> {
   try {
     await promise
   } catch (error) {
-    expect(error).toBeInstanceOf(RestCallError)
-    return (error as RestCallError).failure
+    if (error instanceof RestCallError) return error.failure
+    throw new Error(`Expected a RestCallError, got ${String(error)}`, { cause: error })
   }
   throw new Error('Expected the token request to fail, but it succeeded')
 }
