@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { DEMO_ROOM_ARN, type Emulator } from '../emulator/emulator'
 import { CHATTERS_LIMITS } from '../emulator/simulated-chatters'
-import { NumberField, PanelSection, SelectField, parseWholeNumber, rangeError } from './fields'
+import { ApplyBar, NumberField, PanelSection, parseWholeNumber, rangeError, SelectField } from './fields'
 import { roomLabel } from './format'
 import type { EmulatorSnapshot } from './use-emulator-snapshot'
 import { useSyncedField } from './use-synced-field'
@@ -101,14 +101,7 @@ export function ChattersSection({ emulator, snapshot }: { emulator: Emulator; sn
             error={rateError}
           />
         </div>
-        <div className="emu-actions">
-          <button type="submit" className="emu-button emu-primary">
-            Apply chatter settings
-          </button>
-          <output className="emu-status">
-            {status}
-          </output>
-        </div>
+        <ApplyBar label="Apply chatter settings" status={status} />
       </form>
       {running && participants.length > 0 && (
         <ul className="emu-list emu-inline-list" aria-label="Chatters">

@@ -119,6 +119,21 @@ export function TextField({ label, value, onChange, hint, placeholder }: TextFie
   )
 }
 
+/**
+ * A panel form's footer: its submit button and, beside it, what the last submit did (an
+ * `<output>`, announced politely), so every form says whether its change took.
+ */
+export function ApplyBar({ label, status }: { label: string; status: ReactNode }) {
+  return (
+    <div className="emu-actions">
+      <button type="submit" className="emu-button emu-primary">
+        {label}
+      </button>
+      <output className="emu-status">{status}</output>
+    </div>
+  )
+}
+
 /** A titled, collapsible part of the panel; its content is a region named by the title. */
 export function PanelSection({ title, badge, children }: { title: string; badge?: ReactNode; children: ReactNode }) {
   return (

@@ -4,7 +4,7 @@ import { updateRoom } from '../emulator/control-plane'
 import type { Emulator } from '../emulator/emulator'
 import { IvsChatError } from '../emulator/errors'
 import type { RoomRecord } from '../emulator/room-store'
-import { NumberField, SelectField, TextField, parseWholeNumber } from './fields'
+import { ApplyBar, NumberField, parseWholeNumber, SelectField, TextField } from './fields'
 import { useSyncedField } from './use-synced-field'
 import {
   DEFAULT_DENY_REASON,
@@ -150,14 +150,7 @@ export function RoomEditor({
           hint={`Applies when the handler throws, answers badly or takes longer than the review timeout (${reviewTimeoutMs} ms).`}
         />
       )}
-      <div className="emu-actions">
-        <button type="submit" className="emu-button emu-primary">
-          Apply to room
-        </button>
-        <output className="emu-status">
-          {status}
-        </output>
-      </div>
+      <ApplyBar label="Apply to room" status={status} />
     </form>
   )
 }

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Emulator } from '../emulator/emulator'
 import type { EmulatorSettings } from '../emulator/settings'
-import { NumberField, PanelSection, SelectField, parseWholeNumber, rangeError } from './fields'
+import { ApplyBar, NumberField, PanelSection, parseWholeNumber, rangeError, SelectField } from './fields'
 import { formatClockTime, formatDuration } from './format'
 import type { EmulatorSnapshot } from './use-emulator-snapshot'
 import { useSyncedField } from './use-synced-field'
@@ -105,14 +105,7 @@ function SettingsForm({ emulator, settings }: { emulator: Emulator; settings: Em
         onChange={setSessionEnd}
         hint="What a client sees when its session expires or you end it."
       />
-      <div className="emu-actions">
-        <button type="submit" className="emu-button emu-primary">
-          Apply settings
-        </button>
-        <output className="emu-status">
-          {status}
-        </output>
-      </div>
+      <ApplyBar label="Apply settings" status={status} />
     </form>
   )
 }
