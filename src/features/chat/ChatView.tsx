@@ -6,6 +6,7 @@ import { cleanReason } from '../../lib/sender-attributes'
 import { visibleUserId } from '../../lib/sender-attributes'
 import { Composer } from './Composer'
 import { Countdowns } from './Countdowns'
+import { LatestEvent } from './LatestEvent'
 import { MessageList } from './MessageList'
 import { ModerationForm } from './ModerationForm'
 import type { ModerationRequest } from './MessageRow'
@@ -53,6 +54,7 @@ export function ChatView() {
           </button>
         </div>
       )}
+      <LatestEvent />
       <MessageList onModerate={setModerating} />
       {/* Keyed: another message's button starts a fresh form, not one with the last reason typed. */}
       {moderating && <ModerationForm key={`${moderating.kind}:${moderating.line.id}`} request={moderating} onDone={() => setModerating(undefined)} />}
