@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { ServerFrame } from '../src/ivschat/frames'
-import type { Delivery } from './emulator/chat-service'
-import type { Emulator } from './emulator/emulator'
+import { ServerFrame } from './contract/frames.ts'
+import type { Delivery } from './emulator/chat-service.ts'
+import type { Emulator } from './emulator/emulator.ts'
 
 /** What one tab posts for the others, in an array per task: a frame its emulator sent to a room. */
 const RelayedDelivery = z.object({ roomArn: z.string().min(1), frame: ServerFrame })

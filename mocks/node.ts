@@ -1,8 +1,20 @@
+/**
+ * `ivschat-emulator/node`: IVS Chat for tests under msw/node, ready in one `server.listen()`.
+ *
+ * @example
+ * ```ts
+ * import { server, emulator, DEMO_ROOM_ARN } from 'ivschat-emulator/node'
+ *
+ * beforeAll(() => server.listen())
+ * afterEach(() => emulator.reset())
+ * afterAll(() => server.close())
+ * ```
+ */
 import { setupServer } from 'msw/node'
-import { Emulator } from './emulator/emulator'
-import { createHandlers } from './handlers'
+import { Emulator } from './emulator/emulator.ts'
+import { createHandlers } from './handlers/index.ts'
 
-export { DEMO_ROOM_ARN, DEMO_ROOM_ID, Emulator } from './emulator/emulator'
+export { DEMO_ROOM_ARN, DEMO_ROOM_ID, Emulator } from './emulator/emulator.ts'
 
 /**
  * The emulator behind `server`: create rooms, move time, inject faults, read the frame log.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROOM_ARN_PATTERN } from './ivschat/constraints'
+import { ROOM_ARN_PATTERN } from '../mocks/contract/constraints'
 
 /**
  * The app's configuration, from `VITE_IVSCHAT_*` variables (see README, "Configuration"),

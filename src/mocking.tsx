@@ -15,8 +15,8 @@ export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }>
     throw new Error('this page is not a secure context; open it over https, or from localhost')
   }
   const [{ worker, emulator }, { EmulatorPanel }] = await Promise.all([
-    import('../mocks/browser'),
-    import('../mocks/panel/emulator-panel'),
+    import('../mocks/browser.ts'),
+    import('../mocks/panel/index.ts'),
   ])
   await worker.start({
     // Relative to the page, so the demo works from any sub-path of any static host.

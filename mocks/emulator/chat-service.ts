@@ -1,5 +1,5 @@
-import { codePointLength, attributesByteLength } from '../../src/ivschat/text'
-import { ATTRIBUTES_MAX_BYTES } from '../../src/ivschat/constraints'
+import { codePointLength, attributesByteLength } from '../contract/text.ts'
+import { ATTRIBUTES_MAX_BYTES } from '../contract/constraints.ts'
 import {
   CHAT_ERROR_CODES,
   SYSTEM_EVENTS,
@@ -9,18 +9,18 @@ import {
   type EventFrame,
   type SendMessageAction,
   type ServerFrame,
-} from '../../src/ivschat/frames'
-import { readClientFrame } from './client-frame'
-import { ChatConnection, type ConnectionInfo } from './connection'
-import type { Emulator } from './emulator'
-import { roomNotFound } from './errors'
-import { newId } from './ids'
-import { RateWindow } from './rate-limiter'
-import { RoomBroadcast, type Delivery } from './room-broadcast'
-import { reviewMessage } from './review'
-import { SendTimes } from './send-time'
-import type { TokenClaims, TokenRejection } from './tokens'
-import type { SocketTransport } from './transport'
+} from '../contract/frames.ts'
+import { readClientFrame } from './client-frame.ts'
+import { ChatConnection, type ConnectionInfo } from './connection.ts'
+import type { Emulator } from './emulator.ts'
+import { roomNotFound } from './errors.ts'
+import { newId } from './ids.ts'
+import { RateWindow } from './rate-limiter.ts'
+import { RoomBroadcast, type Delivery } from './room-broadcast.ts'
+import { reviewMessage } from './review.ts'
+import { SendTimes } from './send-time.ts'
+import type { TokenClaims, TokenRejection } from './tokens.ts'
+import type { SocketTransport } from './transport.ts'
 
 /** "Messaging requests per connection: 10/s" (AWS quotas; not adjustable). */
 const REQUESTS_PER_CONNECTION_PER_SECOND = 10
@@ -32,7 +32,7 @@ const CLOSE_AFTER_MS = 20
 
 export type ConnectResult = { ok: true; connection: ChatConnection } | { ok: false; reason: TokenRejection }
 
-export type { Delivery } from './room-broadcast'
+export type { Delivery } from './room-broadcast.ts'
 
 /**
  * The data plane: live connections per room, the three socket actions with their

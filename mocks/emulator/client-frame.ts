@@ -1,5 +1,5 @@
-import { utf8ByteLength } from '../../src/ivschat/text'
-import { CHAT_ERROR_CODES, CLIENT_ACTIONS, ClientAction, type ChatErrorCode } from '../../src/ivschat/frames'
+import { utf8ByteLength } from '../contract/text.ts'
+import { CHAT_ERROR_CODES, CLIENT_ACTIONS, ClientAction, type ChatErrorCode } from '../contract/frames.ts'
 
 /** Frames larger than this are answered with 413 without being parsed. */
 export const MAX_FRAME_BYTES = 64 * 1024

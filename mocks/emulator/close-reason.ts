@@ -1,4 +1,4 @@
-import { utf8ByteLength } from '../../src/ivschat/text'
+import { utf8ByteLength } from '../contract/text.ts'
 
 /** A close reason travels in a control frame: at most 123 bytes of UTF-8 (RFC 6455 §5.5). */
 export const MAX_CLOSE_REASON_BYTES = 123

@@ -1,9 +1,9 @@
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
-import { ServerFrame } from '../../src/ivschat/frames'
-import type { TokenClaims } from './tokens'
-import type { SocketTransport } from './transport'
-import { RateWindow } from './rate-limiter'
-import { truncateUtf8 } from './close-reason'
+import type { ChatTokenCapability } from '../contract/constraints.ts'
+import { ServerFrame } from '../contract/frames.ts'
+import type { TokenClaims } from './tokens.ts'
+import type { SocketTransport } from './transport.ts'
+import { RateWindow } from './rate-limiter.ts'
+import { truncateUtf8 } from './close-reason.ts'
 
 /** What the panel and tests see of a live connection. */
 export interface ConnectionInfo {

@@ -1,5 +1,5 @@
-import { CreateChatTokenRequest, type CreateChatTokenResponse } from '../../src/ivschat/chat-token'
-import { LIST_ROOMS_MAX_RESULTS, SESSION_DURATION_MINUTES } from '../../src/ivschat/constraints'
+import { CreateChatTokenRequest, type CreateChatTokenResponse } from '../contract/chat-token.ts'
+import { LIST_ROOMS_MAX_RESULTS, SESSION_DURATION_MINUTES } from '../contract/constraints.ts'
 import {
   CreateRoomRequest,
   ListRoomsRequest,
@@ -7,11 +7,11 @@ import {
   UpdateRoomRequest,
   type ListRoomsResponse,
   type Room,
-} from '../../src/ivschat/rooms'
-import type { Emulator } from './emulator'
-import { roomNotFound } from './errors'
-import { toRoom, toRoomSummary } from './room-store'
-import { parseInput } from './validation'
+} from '../contract/rooms.ts'
+import type { Emulator } from './emulator.ts'
+import { roomNotFound } from './errors.ts'
+import { toRoom, toRoomSummary } from './room-store.ts'
+import { parseInput } from './validation.ts'
 
 /** Where a call arrived: the region named by the endpoint host. */
 export interface CallContext {

@@ -1,5 +1,5 @@
-import type { ErrorBody, ErrorType, ValidationExceptionField, ValidationExceptionReason } from '../../src/ivschat/errors'
-import { ERROR_STATUS } from '../../src/ivschat/errors'
+import type { ErrorBody, ErrorType, ValidationExceptionField, ValidationExceptionReason } from '../contract/errors.ts'
+import { ERROR_STATUS } from '../contract/errors.ts'
 
 /**
  * An error the emulated API answers with: one of IVS Chat's modelled exceptions, with the

@@ -1,5 +1,5 @@
-import type { ChatErrorCode } from '../../src/ivschat/frames'
-import { accessDenied, pendingVerification } from './errors'
+import type { ChatErrorCode } from '../contract/frames.ts'
+import { accessDenied, pendingVerification } from './errors.ts'
 
 export type TokenFault = 'AccessDeniedException' | 'PendingVerification'
 

@@ -1,6 +1,6 @@
-import { DeleteMessageRequest, DisconnectUserRequest, SendEventRequest, type OperationIdResponse } from '../../src/ivschat/messaging-api'
-import type { Emulator } from './emulator'
-import { parseInput } from './validation'
+import { DeleteMessageRequest, DisconnectUserRequest, SendEventRequest, type OperationIdResponse } from '../contract/messaging-api.ts'
+import type { Emulator } from './emulator.ts'
+import { parseInput } from './validation.ts'
 
 /**
  * The server-side messaging operations: a backend reaching the room's live sockets.

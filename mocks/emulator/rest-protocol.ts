@@ -1,9 +1,9 @@
-import type { ErrorBody } from '../../src/ivschat/errors'
-import { createChatToken, createRoom, deleteRoom, getRoom, listRooms, updateRoom, type CallContext } from './control-plane'
-import type { Emulator } from './emulator'
-import { IvsChatError, internalError, validationError } from './errors'
-import { newRequestId } from './ids'
-import { deleteMessage, disconnectUser, sendEvent } from './messaging-operations'
+import type { ErrorBody } from '../contract/errors.ts'
+import { createChatToken, createRoom, deleteRoom, getRoom, listRooms, updateRoom, type CallContext } from './control-plane.ts'
+import type { Emulator } from './emulator.ts'
+import { IvsChatError, internalError, validationError } from './errors.ts'
+import { newRequestId } from './ids.ts'
+import { deleteMessage, disconnectUser, sendEvent } from './messaging-operations.ts'
 
 /** An HTTP call as any adapter (MSW, Node's server) sees it. */
 export interface RestCall {

@@ -1,4 +1,4 @@
-import type { RoomRecord } from './room-store'
+import type { RoomRecord } from './room-store.ts'
 
 /**
  * The message review handler. On AWS it is a Lambda named by the room's

@@ -1,6 +1,6 @@
-import type { ServerFrame } from '../../src/ivschat/frames'
-import type { ChatConnection } from './connection'
-import type { Faults } from './faults'
+import type { ServerFrame } from '../contract/frames.ts'
+import type { ChatConnection } from './connection.ts'
+import type { Faults } from './faults.ts'
 
 /** A frame for every connection in a room. */
 export interface Delivery {

@@ -1,8 +1,8 @@
-import type { MessageReviewHandler, Room, RoomSummary } from '../../src/ivschat/rooms'
-import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND } from '../../src/ivschat/constraints'
-import { newId } from './ids'
-import { roomNotFound, validationError } from './errors'
-import type { ReviewFunction } from './review'
+import type { MessageReviewHandler, Room, RoomSummary } from '../contract/rooms.ts'
+import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND } from '../contract/constraints.ts'
+import { newId } from './ids.ts'
+import { roomNotFound, validationError } from './errors.ts'
+import type { ReviewFunction } from './review.ts'
 
 /** A room as the emulator keeps it: the API's fields plus an in-emulator review function. */
 export interface RoomRecord {

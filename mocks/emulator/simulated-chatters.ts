@@ -1,8 +1,8 @@
-import type { ChatConnection } from './connection'
-import type { Emulator } from './emulator'
-import { roomNotFound } from './errors'
-import { SIMULATED_LINES, SIMULATED_PERSONAS, type SimulatedPersona } from './simulated-personas'
-import type { SocketTransport } from './transport'
+import type { ChatConnection } from './connection.ts'
+import type { Emulator } from './emulator.ts'
+import { roomNotFound } from './errors.ts'
+import { SIMULATED_LINES, SIMULATED_PERSONAS, type SimulatedPersona } from './simulated-personas.ts'
+import type { SocketTransport } from './transport.ts'
 
 export interface ChattersSettings {
   /** The room they chat in. */

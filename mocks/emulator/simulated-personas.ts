@@ -1,4 +1,4 @@
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
+import type { ChatTokenCapability } from '../contract/constraints.ts'
 
 /** Who a simulated chatter is: what its token would carry. */
 export interface SimulatedPersona {

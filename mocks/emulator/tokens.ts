@@ -1,6 +1,6 @@
 import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose'
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
-import { newId } from './ids'
+import type { ChatTokenCapability } from '../contract/constraints.ts'
+import { newId } from './ids.ts'
 
 /** What a chat token carries; only the emulator can read it. */
 export interface TokenClaims {

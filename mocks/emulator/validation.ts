@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { ValidationExceptionField } from '../../src/ivschat/errors'
-import { validationError } from './errors'
+import type { ValidationExceptionField } from '../contract/errors.ts'
+import { validationError } from './errors.ts'
 
 /** Members AWS marks `sensitive`: their values are never echoed in an error message. */
 const SENSITIVE_FIELDS = new Set(['userId', 'attributes', 'token'])

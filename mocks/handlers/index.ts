@@ -1,6 +1,6 @@
-import type { Emulator } from '../emulator/emulator'
-import { restHandler } from './rest'
-import { socketHandler } from './socket'
+import type { Emulator } from '../emulator/emulator.ts'
+import { restHandler } from './rest.ts'
+import { socketHandler } from './socket.ts'
 
 /** Every handler of the emulated IVS Chat, over one emulator. */
 export function createHandlers(emulator: Emulator) {

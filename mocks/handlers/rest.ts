@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
-import type { Emulator } from '../emulator/emulator'
-import { answerRestCall, regionOfHost } from '../emulator/rest-protocol'
+import type { Emulator } from '../emulator/emulator.ts'
+import { answerRestCall, regionOfHost } from '../emulator/rest-protocol.ts'
 
 /** `https://ivschat.<region>.amazonaws.com/...`, any region. */
 export function isControlPlaneUrl(url: URL): boolean {

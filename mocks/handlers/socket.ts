@@ -1,6 +1,6 @@
 import { ws } from 'msw'
-import type { Emulator } from '../emulator/emulator'
-import type { SocketTransport } from '../emulator/transport'
+import type { Emulator } from '../emulator/emulator.ts'
+import type { SocketTransport } from '../emulator/transport.ts'
 
 /** `wss://edge.ivschat.<region>.amazonaws.com`, any region; the room comes from the token. */
 export const CHAT_SOCKET_URL = /^wss:\/\/edge\.ivschat\.[a-z0-9-]+\.amazonaws\.com\/?$/

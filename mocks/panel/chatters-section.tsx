@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import { DEMO_ROOM_ARN, type Emulator } from '../emulator/emulator'
-import { CHATTERS_LIMITS } from '../emulator/simulated-chatters'
-import { ApplyBar, NumberField, PanelSection, parseWholeNumber, rangeError, SelectField } from './fields'
-import { roomLabel } from './format'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
-import { useSyncedField } from './use-synced-field'
+import { DEMO_ROOM_ARN, type Emulator } from '../emulator/emulator.ts'
+import { CHATTERS_LIMITS } from '../emulator/simulated-chatters.ts'
+import { ApplyBar, NumberField, PanelSection, parseWholeNumber, rangeError, SelectField } from './fields.tsx'
+import { roomLabel } from './format.ts'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
+import { useSyncedField } from './use-synced-field.ts'
 
 const STATE_TEXT = { connected: 'connected', reconnecting: 'reconnecting', kicked: 'disconnected by a moderator' } as const
 

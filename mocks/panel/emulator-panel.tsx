@@ -1,15 +1,15 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
-import type { Emulator } from '../emulator/emulator'
-import { ChattersSection } from './chatters-section'
-import './emulator-panel.css'
-import { FaultsSection } from './faults-section'
-import { FrameLogSection } from './frame-log-section'
-import { formatDuration } from './format'
-import { RoomsSection } from './rooms-section'
-import { SessionsSection } from './sessions-section'
-import { SettingsSection } from './settings-section'
-import { TokensSection } from './tokens-section'
-import { useEmulatorSnapshot } from './use-emulator-snapshot'
+import type { Emulator } from '../emulator/emulator.ts'
+import { ChattersSection } from './chatters-section.tsx'
+import { FaultsSection } from './faults-section.tsx'
+import { FrameLogSection } from './frame-log-section.tsx'
+import { formatDuration } from './format.ts'
+import { PANEL_CSS } from './panel-styles.ts'
+import { RoomsSection } from './rooms-section.tsx'
+import { SessionsSection } from './sessions-section.tsx'
+import { SettingsSection } from './settings-section.tsx'
+import { TokensSection } from './tokens-section.tsx'
+import { useEmulatorSnapshot } from './use-emulator-snapshot.ts'
 
 /**
  * The emulator's developer panel: a drawer, collapsed by default so it never covers the
@@ -32,6 +32,10 @@ export function EmulatorPanel({ emulator }: { emulator: Emulator }) {
     // The keydown listener only catches Escape bubbling up from the panel's own controls.
     // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <aside aria-label="Emulator" className="emu-panel" data-open={open} onKeyDown={onKeyDown}>
+      {/* React 19 hoists this into <head> once, however many panels mount. */}
+      <style href="ivschat-emulator-panel" precedence="ivschat-emulator">
+        {PANEL_CSS}
+      </style>
       <div className="emu-header">
         <button
           ref={toggleRef}

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import type { ChatErrorCode } from '../../src/ivschat/frames'
-import type { Emulator } from '../emulator/emulator'
-import type { TokenFault } from '../emulator/faults'
-import { NumberField, PanelSection, parseWholeNumber, rangeError } from './fields'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import type { ChatErrorCode } from '../contract/frames.ts'
+import type { Emulator } from '../emulator/emulator.ts'
+import type { TokenFault } from '../emulator/faults.ts'
+import { NumberField, PanelSection, parseWholeNumber, rangeError } from './fields.tsx'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
 
 const MAX_QUEUED = 100
 

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'react'
-import type { Emulator } from '../emulator/emulator'
-import type { FrameLogEntry } from '../emulator/frame-log'
-import { PanelSection, TextField } from './fields'
-import { formatClockTime, truncate } from './format'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import type { Emulator } from '../emulator/emulator.ts'
+import type { FrameLogEntry } from '../emulator/frame-log.ts'
+import { PanelSection, TextField } from './fields.tsx'
+import { formatClockTime, truncate } from './format.ts'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
 
 /** Rows rendered at most: the emulator keeps more, but a long DOM list would slow the page. */
 const ROWS_SHOWN = 200

@@ -1,5 +1,5 @@
-import type { ReviewFunction, ReviewResponse } from '../emulator/review'
-import type { RoomRecord } from '../emulator/room-store'
+import type { ReviewFunction, ReviewResponse } from '../emulator/review.ts'
+import type { RoomRecord } from '../emulator/room-store.ts'
 
 /** The review handlers the panel can put on a room, standing in for typical Lambdas. */
 export type ReviewPreset =

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react'
-import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND, type FallbackResult } from '../../src/ivschat/constraints'
-import { updateRoom } from '../emulator/control-plane'
-import type { Emulator } from '../emulator/emulator'
-import { IvsChatError } from '../emulator/errors'
-import type { RoomRecord } from '../emulator/room-store'
-import { ApplyBar, NumberField, parseWholeNumber, SelectField, TextField } from './fields'
-import { useSyncedField } from './use-synced-field'
+import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND, type FallbackResult } from '../contract/constraints.ts'
+import { updateRoom } from '../emulator/control-plane.ts'
+import type { Emulator } from '../emulator/emulator.ts'
+import { IvsChatError } from '../emulator/errors.ts'
+import type { RoomRecord } from '../emulator/room-store.ts'
+import { ApplyBar, NumberField, parseWholeNumber, SelectField, TextField } from './fields.tsx'
+import { useSyncedField } from './use-synced-field.ts'
 import {
   DEFAULT_DENY_REASON,
   REVIEW_PRESET_LABELS,
@@ -14,7 +14,7 @@ import {
   reviewFunctionFor,
   type ReviewPreset,
   type ReviewPresetKind,
-} from './review-presets'
+} from './review-presets.ts'
 
 interface Draft {
   length: string

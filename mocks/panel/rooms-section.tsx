@@ -1,7 +1,7 @@
-import type { Emulator } from '../emulator/emulator'
-import { PanelSection } from './fields'
-import { RoomEditor } from './room-editor'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import type { Emulator } from '../emulator/emulator.ts'
+import { PanelSection } from './fields.tsx'
+import { RoomEditor } from './room-editor.tsx'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
 
 /** Every room of the emulated account, each with its editable limits and review handler. */
 export function RoomsSection({ emulator, snapshot }: { emulator: Emulator; snapshot: EmulatorSnapshot }) {

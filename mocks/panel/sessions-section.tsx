@@ -1,7 +1,7 @@
-import type { Emulator } from '../emulator/emulator'
-import { PanelSection } from './fields'
-import { formatClockTime, formatDuration, roomLabel } from './format'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import type { Emulator } from '../emulator/emulator.ts'
+import { PanelSection } from './fields.tsx'
+import { formatClockTime, formatDuration, roomLabel } from './format.ts'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
 
 /** Live connections across rooms, with the two ways the emulator can end one. */
 export function SessionsSection({ emulator, snapshot }: { emulator: Emulator; snapshot: EmulatorSnapshot }) {

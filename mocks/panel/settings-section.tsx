@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { Emulator } from '../emulator/emulator'
-import type { EmulatorSettings } from '../emulator/settings'
-import { ApplyBar, NumberField, PanelSection, parseWholeNumber, rangeError, SelectField } from './fields'
-import { formatClockTime, formatDuration } from './format'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
-import { useSyncedField } from './use-synced-field'
+import type { Emulator } from '../emulator/emulator.ts'
+import type { EmulatorSettings } from '../emulator/settings.ts'
+import { ApplyBar, NumberField, PanelSection, parseWholeNumber, rangeError, SelectField } from './fields.tsx'
+import { formatClockTime, formatDuration } from './format.ts'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
+import { useSyncedField } from './use-synced-field.ts'
 
 const LIMITS = {
   latencyMs: { min: 0, max: 10_000 },

@@ -1,7 +1,7 @@
-import type { TokenRejection } from '../emulator/tokens'
-import { PanelSection } from './fields'
-import { formatClockTime, formatDuration, roomLabel } from './format'
-import type { EmulatorSnapshot } from './use-emulator-snapshot'
+import type { TokenRejection } from '../emulator/tokens.ts'
+import { PanelSection } from './fields.tsx'
+import { formatClockTime, formatDuration, roomLabel } from './format.ts'
+import type { EmulatorSnapshot } from './use-emulator-snapshot.ts'
 
 /** Tokens shown at most; the emulator keeps more (see TokenAuthority's pruning). */
 const TOKENS_SHOWN = 50

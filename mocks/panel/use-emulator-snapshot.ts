@@ -1,11 +1,11 @@
 import { useMemo, useSyncExternalStore } from 'react'
-import type { ConnectionInfo } from '../emulator/connection'
-import type { Emulator, IssuedTokenInfo } from '../emulator/emulator'
-import type { FrameLogEntry } from '../emulator/frame-log'
-import type { RoomRecord } from '../emulator/room-store'
-import type { EmulatorSettings } from '../emulator/settings'
-import type { ChatterInfo, ChattersSettings } from '../emulator/simulated-chatters'
-import type { TokenRejection } from '../emulator/tokens'
+import type { ConnectionInfo } from '../emulator/connection.ts'
+import type { Emulator, IssuedTokenInfo } from '../emulator/emulator.ts'
+import type { FrameLogEntry } from '../emulator/frame-log.ts'
+import type { RoomRecord } from '../emulator/room-store.ts'
+import type { EmulatorSettings } from '../emulator/settings.ts'
+import type { ChatterInfo, ChattersSettings } from '../emulator/simulated-chatters.ts'
+import type { TokenRejection } from '../emulator/tokens.ts'
 
 /** Everything the panel shows, read from the emulator at one moment. */
 export interface EmulatorSnapshot {

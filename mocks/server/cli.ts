@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
-import { DEMO_ROOM_ARN } from '../emulator/emulator'
-import { DEFAULT_HOST, DEFAULT_PORT, startEmulatorServer, type EmulatorServer } from './server'
+import { DEMO_ROOM_ARN } from '../emulator/emulator.ts'
+import { DEFAULT_HOST, DEFAULT_PORT, startEmulatorServer, type EmulatorServer } from './server.ts'
 
 const HELP = `Amazon IVS Chat emulator as a local server (the same emulator as the in-page one).
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import type { Emulator } from '../emulator/emulator'
-import { newRequestId } from '../emulator/ids'
-import { OPERATION_NAMES, answerRestCall, errorAnswer, type RestAnswer } from '../emulator/rest-protocol'
-import { CORS_HEADERS, preflightHeaders } from './cors'
-import type { ServerLog } from './log'
+import type { Emulator } from '../emulator/emulator.ts'
+import { newRequestId } from '../emulator/ids.ts'
+import { OPERATION_NAMES, answerRestCall, errorAnswer, type RestAnswer } from '../emulator/rest-protocol.ts'
+import { CORS_HEADERS, preflightHeaders } from './cors.ts'
+import type { ServerLog } from './log.ts'
 
 export interface RestAdapterOptions {
   emulator: Emulator

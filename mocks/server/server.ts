@@ -1,10 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Emulator } from '../emulator/emulator'
-import { restListener } from './http-adapter'
-import { consoleLog, type ServerLog } from './log'
-import { attachChatSockets } from './socket-adapter'
-import { loadRooms, RoomStateFile } from './state-file'
+import { Emulator } from '../emulator/emulator.ts'
+import { restListener } from './http-adapter.ts'
+import { consoleLog, type ServerLog } from './log.ts'
+import { attachChatSockets } from './socket-adapter.ts'
+import { loadRooms, RoomStateFile } from './state-file.ts'
 
 export interface EmulatorServerOptions {
   /** 0 picks a free port (tests). Default 4599. */

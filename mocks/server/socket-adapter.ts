@@ -1,11 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
-import type { ChatConnection } from '../emulator/connection'
-import type { Emulator } from '../emulator/emulator'
-import type { TokenRejection } from '../emulator/tokens'
-import { Heartbeat } from './heartbeat'
-import type { ServerLog } from './log'
-import { WsTransport } from './socket-transport'
+import type { ChatConnection } from '../emulator/connection.ts'
+import type { Emulator } from '../emulator/emulator.ts'
+import type { TokenRejection } from '../emulator/tokens.ts'
+import { Heartbeat } from './heartbeat.ts'
+import type { ServerLog } from './log.ts'
+import { WsTransport } from './socket-transport.ts'
 
 export interface ChatSocketOptions {
   server: Server

@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws'
-import { truncateUtf8 } from '../emulator/close-reason'
-import type { SocketTransport } from '../emulator/transport'
+import { truncateUtf8 } from '../emulator/close-reason.ts'
+import type { SocketTransport } from '../emulator/transport.ts'
 
 
 export interface WsTransportOptions {

@@ -1,11 +1,11 @@
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import { RoomIdentifier } from '../../src/ivschat/chat-token'
-import { MessageReviewHandler } from '../../src/ivschat/rooms'
-import type { Emulator } from '../emulator/emulator'
-import type { RoomSnapshot } from '../emulator/room-store'
-import type { ServerLog } from './log'
+import { RoomIdentifier } from '../contract/chat-token.ts'
+import { MessageReviewHandler } from '../contract/rooms.ts'
+import type { Emulator } from '../emulator/emulator.ts'
+import type { RoomSnapshot } from '../emulator/room-store.ts'
+import type { ServerLog } from './log.ts'
 
 /**
  * The rooms of `--state FILE`. Tokens and sessions are left out on purpose: they belong to

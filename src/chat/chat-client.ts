@@ -7,7 +7,7 @@ import {
   type ChatToken as SdkChatToken,
   type DisconnectReason,
 } from 'amazon-ivs-chat-messaging'
-import type { CreateChatTokenRequest } from '../ivschat/chat-token'
+import type { CreateChatTokenRequest } from '../../mocks/contract/chat-token'
 import { createChatToken } from '../ivschat/create-chat-token'
 import { RestCallError, type RestFailure } from '../ivschat/rest-client'
 import { runAction, toActionError } from './action-errors'

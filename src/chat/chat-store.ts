@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ChatTokenCapability } from '../ivschat/constraints'
+import type { ChatTokenCapability } from '../../mocks/contract/constraints'
 import type { RestFailure } from '../ivschat/rest-client'
 import { mergeLines, type ChatLine } from './chat-line'
 import type { ChatActionError } from './action-errors'

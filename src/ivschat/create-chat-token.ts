@@ -1,4 +1,4 @@
-import { CreateChatTokenRequest, CreateChatTokenResponse } from './chat-token'
+import { CreateChatTokenRequest, CreateChatTokenResponse } from '../../mocks/contract/chat-token'
 import { config } from '../config'
 import { postJson, type CallOptions } from './rest-client'
 

@@ -1,4 +1,4 @@
-import { Room } from './rooms'
+import { Room } from '../../mocks/contract/rooms'
 import { postJson, type CallOptions } from './rest-client'
 
 /** A room with its limits, from a control plane the app may call unsigned (an emulator's). */

@@ -1,4 +1,4 @@
-import { ListRoomsResponse, type ListRoomsRequest, type RoomSummary } from './rooms'
+import { ListRoomsResponse, type ListRoomsRequest, type RoomSummary } from '../../mocks/contract/rooms'
 import { postJson, type CallOptions } from './rest-client'
 
 /**

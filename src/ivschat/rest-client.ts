@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { ErrorBody, parseErrorType, type ValidationExceptionField, type ValidationExceptionReason } from './errors'
+import { ErrorBody, parseErrorType, type ValidationExceptionField, type ValidationExceptionReason } from '../../mocks/contract/errors'
 
 /**
  * Why a call to the IVS Chat REST API (or the app's token backend, which speaks the same

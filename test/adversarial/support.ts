@@ -3,9 +3,9 @@ import { createChatToken } from '../../mocks/emulator/control-plane'
 import { DEMO_ROOM_ARN, type Emulator } from '../../mocks/emulator/emulator'
 import { answerRestCall, type RestAnswer } from '../../mocks/emulator/rest-protocol'
 import type { SocketTransport } from '../../mocks/emulator/transport'
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
-import { ERROR_STATUS, ErrorBody, type ErrorType } from '../../src/ivschat/errors'
-import { ErrorFrame, ServerFrame } from '../../src/ivschat/frames'
+import type { ChatTokenCapability } from '../../mocks/contract/constraints'
+import { ERROR_STATUS, ErrorBody, type ErrorType } from '../../mocks/contract/errors'
+import { ErrorFrame, ServerFrame } from '../../mocks/contract/frames'
 
 /**
  * What the adversarial tests share: one fixed seed (a failure replays exactly, and the counts

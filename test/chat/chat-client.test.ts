@@ -6,7 +6,7 @@ import { ChatActionFailed } from '../../src/chat/action-errors'
 import { ChatClient, type ChatClientOptions } from '../../src/chat/chat-client'
 import type { ChatLine } from '../../src/chat/chat-line'
 import { chatReset, chatState, HISTORY_LIMIT, messageReceived, useChatStore, type ConnectionStatus } from '../../src/chat/chat-store'
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
+import type { ChatTokenCapability } from '../../mocks/contract/constraints'
 import { createRoom, eventually, ivschat, join, latch, MINUTE, rejectionOf, setupEmulatorServer, TOKEN_ENDPOINT } from '../data-plane/helpers'
 
 setupEmulatorServer()

@@ -1,7 +1,7 @@
 import { CreateRoomCommand, ValidationException } from '@aws-sdk/client-ivschat'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
-import { ErrorBody, parseErrorType } from '../../src/ivschat/errors'
+import { ErrorBody, parseErrorType } from '../../mocks/contract/errors'
 import { ivschatClient, rejectionOf } from './ivschat-client'
 
 /**

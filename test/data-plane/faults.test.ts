@@ -1,7 +1,7 @@
 import { SendMessageRequest } from 'amazon-ivs-chat-messaging'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { emulator } from '../../mocks/node'
-import type { MessageFrame } from '../../src/ivschat/frames'
+import type { MessageFrame } from '../../mocks/contract/frames'
 import { chatErrorOf, eventually, fetchToken, join, nextEvent, openRawSocket, participant, setupEmulatorServer } from './helpers'
 
 setupEmulatorServer()

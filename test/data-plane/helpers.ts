@@ -14,9 +14,9 @@ import {
 } from 'amazon-ivs-chat-messaging'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
+import type { ChatTokenCapability } from '../../mocks/contract/constraints'
 import { createChatToken, type ChatToken } from '../../src/ivschat/create-chat-token'
-import type { ServerFrame } from '../../src/ivschat/frames'
+import type { ServerFrame } from '../../mocks/contract/frames'
 
 export const REGION = 'us-west-2'
 /** Where the app's fetch layer gets tokens: the emulated control plane. */

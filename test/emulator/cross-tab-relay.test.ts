@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { relayAcrossTabs, relayChannelName } from '../../mocks/cross-tab-relay'
 import { DEMO_ROOM_ARN, Emulator } from '../../mocks/emulator/emulator'
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
-import type { ServerFrame } from '../../src/ivschat/frames'
+import type { ChatTokenCapability } from '../../mocks/contract/constraints'
+import type { ServerFrame } from '../../mocks/contract/frames'
 
 /** Two tabs' emulators on one channel, as the demo's tabs are in a browser (Node has BroadcastChannel). */
 const CHANNEL = relayChannelName('http://127.0.0.1/some/sub/path/index.html')

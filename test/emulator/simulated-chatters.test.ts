@@ -4,7 +4,7 @@ import { IvsChatError } from '../../mocks/emulator/errors'
 import { SimulatedChatters } from '../../mocks/emulator/simulated-chatters'
 import { SIMULATED_LINES } from '../../mocks/emulator/simulated-personas'
 import type { SocketTransport } from '../../mocks/emulator/transport'
-import type { ServerFrame } from '../../src/ivschat/frames'
+import type { ServerFrame } from '../../mocks/contract/frames'
 
 /** With `random` fixed at 0.5 the gap between messages is ln 2 × the mean: under one mean. */
 const RATE = 60

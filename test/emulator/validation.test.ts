@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { IvsChatError } from '../../mocks/emulator/errors'
 import { parseInput } from '../../mocks/emulator/validation'
-import { CreateChatTokenRequest } from '../../src/ivschat/chat-token'
-import { DeleteMessageRequest, SendEventRequest } from '../../src/ivschat/messaging-api'
-import { CreateRoomRequest, ListRoomsRequest } from '../../src/ivschat/rooms'
+import { CreateChatTokenRequest } from '../../mocks/contract/chat-token'
+import { DeleteMessageRequest, SendEventRequest } from '../../mocks/contract/messaging-api'
+import { CreateRoomRequest, ListRoomsRequest } from '../../mocks/contract/rooms'
 
 /**
  * Validation messages in the words of AWS's validator: "N validation error(s) detected:",

@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
-import { EmulatorPanel } from '../../mocks/panel/emulator-panel'
+import { EmulatorPanel } from '../../mocks/panel'
 import { openPanel, setupPanelEmulator } from './panel-harness'
 
 setupPanelEmulator()

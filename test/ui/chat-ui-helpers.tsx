@@ -14,10 +14,10 @@ import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 import { App } from '../../src/app/App'
 import { chatReset } from '../../src/chat/chat-store'
 import { chatClient } from '../../src/chat/default-client'
-import type { ChatTokenCapability } from '../../src/ivschat/constraints'
+import type { ChatTokenCapability } from '../../mocks/contract/constraints'
 import { createChatToken } from '../../src/ivschat/create-chat-token'
 import { postJson } from '../../src/ivschat/rest-client'
-import { Room, type CreateRoomRequest, type UpdateRoomRequest } from '../../src/ivschat/rooms'
+import { Room, type CreateRoomRequest, type UpdateRoomRequest } from '../../mocks/contract/rooms'
 
 /** The emulated control plane the app's default chat client talks to. */
 export const CONTROL_PLANE = 'https://ivschat.us-west-2.amazonaws.com'

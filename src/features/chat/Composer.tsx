@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { ChatActionFailed } from '../../chat/action-errors'
 import { useChatStore } from '../../chat/chat-store'
 import { chatClient } from '../../chat/default-client'
-import { codePointLength } from '../../ivschat/text'
+import { codePointLength } from '../../../mocks/contract/text'
 import { describeActionError } from './action-messages'
 
 /** How long Send stays disabled after a 429 (the room's rate window is one second). */

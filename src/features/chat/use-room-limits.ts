@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { MAXIMUM_MESSAGE_LENGTH } from '../../ivschat/constraints'
+import { MAXIMUM_MESSAGE_LENGTH } from '../../../mocks/contract/constraints'
 import { getRoom } from '../../ivschat/get-room'
 
 export interface MessageLengthLimit {

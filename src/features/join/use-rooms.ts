@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { listAllRooms } from '../../ivschat/list-rooms'
-import type { RoomSummary } from '../../ivschat/rooms'
+import type { RoomSummary } from '../../../mocks/contract/rooms'
 import { RestCallError } from '../../ivschat/rest-client'
 
 export type RoomsState = { status: 'loading' } | { status: 'loaded'; rooms: RoomSummary[] } | { status: 'failed'; message: string } | { status: 'unavailable' }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { ATTRIBUTES_MAX_BYTES } from './constraints'
-import { stringMap } from './string-map'
-import { attributesByteLength } from './text'
+import { ATTRIBUTES_MAX_BYTES } from './constraints.ts'
+import { stringMap } from './string-map.ts'
+import { attributesByteLength } from './text.ts'
 
 /**
  * A string→string attribute map under the 1 KB budget, as CreateChatToken, SendEvent and

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { stringMap } from './string-map'
+import { stringMap } from './string-map.ts'
 
 /**
  * The chat WebSocket's frames (PascalCase JSON), client→server actions and server→client

@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { Attributes } from './attributes'
+import { Attributes } from './attributes.ts'
 import {
   CHAT_TOKEN_CAPABILITIES,
   ROOM_ARN_PATTERN,
   ROOM_IDENTIFIER_MAX_LENGTH,
   SESSION_DURATION_MINUTES,
   USER_ID_MAX_LENGTH,
-} from './constraints'
+} from './constraints.ts'
 
 /** A room, addressed by ARN ("Currently this must be an ARN"). */
 export const RoomIdentifier = z.string().min(1).max(ROOM_IDENTIFIER_MAX_LENGTH).regex(ROOM_ARN_PATTERN)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RoomIdentifier, Timestamp } from './chat-token'
+import { RoomIdentifier, Timestamp } from './chat-token.ts'
 import {
   FALLBACK_RESULTS,
   LAMBDA_ARN_MAX_LENGTH,
@@ -16,8 +16,8 @@ import {
   TAG_KEY_MAX_LENGTH,
   TAG_VALUE_MAX_LENGTH,
   TAGS_MAX_ENTRIES,
-} from './constraints'
-import { stringMap } from './string-map'
+} from './constraints.ts'
+import { stringMap } from './string-map.ts'
 
 /** Room shapes of the control plane. @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_Room.html */
 

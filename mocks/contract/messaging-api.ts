@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { Attributes } from './attributes'
-import { RoomIdentifier } from './chat-token'
-import { EVENT_NAME_MAX_LENGTH, ID_CHARACTERS_PATTERN, ID_LENGTH, ID_PATTERN, REASON_MAX_LENGTH, USER_ID_MAX_LENGTH } from './constraints'
+import { Attributes } from './attributes.ts'
+import { RoomIdentifier } from './chat-token.ts'
+import { EVENT_NAME_MAX_LENGTH, ID_CHARACTERS_PATTERN, ID_LENGTH, ID_PATTERN, REASON_MAX_LENGTH, USER_ID_MAX_LENGTH } from './constraints.ts'
 
 /**
  * The server-side messaging operations: a backend talks to live sockets through REST.
