@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { getDefaultNormalizer, screen, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { expect, it } from 'vitest'

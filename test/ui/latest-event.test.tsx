@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { SendEventCommand } from '@aws-sdk/client-ivschat'
 import { screen } from '@testing-library/react'
 import { expect, it } from 'vitest'

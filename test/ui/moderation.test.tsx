@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { screen, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { DeleteMessageRequest, DisconnectUserRequest } from 'amazon-ivs-chat-messaging'

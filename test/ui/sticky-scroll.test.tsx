@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { fireEvent, screen, within } from '@testing-library/react'
 import { DeleteMessageRequest } from 'amazon-ivs-chat-messaging'
 import { expect, it } from 'vitest'

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { server, emulator, DEMO_ROOM_ARN } from '../../mocks/node'
 import { ChatClient } from '../../src/chat/chat-client'

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 
