@@ -11,15 +11,19 @@ import {
   type ServerFrame,
 } from '../contract/frames.ts'
 import { readClientFrame } from './client-frame.ts'
+import type { Clock } from './clock.ts'
 import { ChatConnection, type ConnectionInfo } from './connection.ts'
-import type { Emulator } from './emulator.ts'
 import { roomNotFound } from './errors.ts'
+import type { Faults } from './faults.ts'
+import type { FrameLog } from './frame-log.ts'
 import { newId } from './ids.ts'
 import { RateWindow } from './rate-limiter.ts'
 import { RoomBroadcast, type Delivery } from './room-broadcast.ts'
 import { reviewMessage } from './review.ts'
+import type { RoomStore } from './room-store.ts'
 import { SendTimes } from './send-time.ts'
-import type { TokenClaims, TokenRejection } from './tokens.ts'
+import type { EmulatorSettings } from './settings.ts'
+import type { TokenAuthority, TokenClaims, TokenRejection } from './tokens.ts'
 import type { SocketTransport } from './transport.ts'
 
 /** "Messaging requests per connection: 10/s" (AWS quotas; not adjustable). */
@@ -34,19 +38,49 @@ export type ConnectResult = { ok: true; connection: ChatConnection } | { ok: fal
 
 export type { Delivery } from './room-broadcast.ts'
 
+/** What the chat service uses of the emulator: each part by itself, never the emulator. */
+export interface ChatServiceParts {
+  clock: Clock
+  /** Read at each use: `configure` changes them in place. */
+  settings: Readonly<Pick<EmulatorSettings, 'latencyMs' | 'reviewTimeoutMs' | 'sessionEnd'>>
+  rooms: Pick<RoomStore, 'find'>
+  tokens: Pick<TokenAuthority, 'check' | 'redeem'>
+  faults: Pick<Faults, 'takeSendFault' | 'takeDuplicate' | 'takeReorder'>
+  frameLog: Pick<FrameLog, 'add'>
+  /** A connection opened or closed: what the panel shows changed. */
+  onChange: () => void
+  /** A connection was refused, and why. */
+  onRejection: (reason: TokenRejection) => void
+}
+
 /**
  * The data plane: live connections per room, the three socket actions with their
  * capabilities and limits, and broadcasts (from sockets and from the REST API).
  */
 export class ChatService {
-  readonly #emulator: Emulator
+  readonly #clock: Clock
+  readonly #settings: ChatServiceParts['settings']
+  readonly #roomStore: ChatServiceParts['rooms']
+  readonly #tokens: ChatServiceParts['tokens']
+  readonly #faults: ChatServiceParts['faults']
+  readonly #frameLog: ChatServiceParts['frameLog']
+  readonly #onChange: () => void
+  readonly #onRejection: (reason: TokenRejection) => void
   readonly #rooms: RoomBroadcast
   readonly #roomRates = new Map<string, RateWindow>()
   readonly #sendTimes = new SendTimes()
 
-  constructor(emulator: Emulator) {
-    this.#emulator = emulator
-    this.#rooms = new RoomBroadcast(emulator.faults, () => emulator.settings.latencyMs)
+  constructor(parts: ChatServiceParts) {
+    this.#clock = parts.clock
+    this.#settings = parts.settings
+    this.#roomStore = parts.rooms
+    this.#tokens = parts.tokens
+    this.#faults = parts.faults
+    this.#frameLog = parts.frameLog
+    this.#onChange = parts.onChange
+    this.#onRejection = parts.onRejection
+    const settings = parts.settings
+    this.#rooms = new RoomBroadcast(parts.faults, () => settings.latencyMs)
   }
 
   /**
@@ -54,11 +88,10 @@ export class ChatService {
    * socket reports open, so the SDK sees a failed handshake and not a connect.
    */
   connect(token: string | undefined, transport: SocketTransport): ConnectResult {
-    const emulator = this.#emulator
-    const check = emulator.tokens.check(token)
+    const check = this.#tokens.check(token)
     if (!check.ok) return this.#refuse(check.reason)
-    if (!emulator.rooms.find(check.claims.roomArn)) return this.#refuse('room-deleted')
-    emulator.tokens.redeem(token)
+    if (!this.#roomStore.find(check.claims.roomArn)) return this.#refuse('room-deleted')
+    this.#tokens.redeem(token)
     return { ok: true, connection: this.#admit(check.claims, transport, false) }
   }
 
@@ -68,20 +101,19 @@ export class ChatService {
    * socket, so it shows in `sessions()` and obeys the room. `undefined` if the room is gone.
    */
   connectSimulated(claims: Omit<TokenClaims, 'jti'>, transport: SocketTransport): ChatConnection | undefined {
-    if (!this.#emulator.rooms.find(claims.roomArn)) return undefined
+    if (!this.#roomStore.find(claims.roomArn)) return undefined
     return this.#admit({ jti: newId(), ...claims }, transport, true)
   }
 
   #admit(claims: TokenClaims, transport: SocketTransport, simulated: boolean): ChatConnection {
-    const emulator = this.#emulator
-    const now = emulator.clock.now()
+    const now = this.#clock.now()
     const connection = new ChatConnection(newId(), claims, now, transport, (c, text) => this.#log('out', c, text), simulated)
     this.#rooms.join(connection)
     connection.setSessionTimer(
-      emulator.clock.at(connection.info.sessionExpiresAt, () => this.endSession(connection.info.id, 'Session expired')),
+      this.#clock.at(connection.info.sessionExpiresAt, () => this.endSession(connection.info.id, 'Session expired')),
     )
     this.#log('event', connection, 'connected')
-    emulator.changed()
+    this.#onChange()
     return connection
   }
 
@@ -98,7 +130,7 @@ export class ChatService {
       this.#roomRates.delete(connection.info.roomArn)
     }
     this.#log('event', connection, detail)
-    this.#emulator.changed()
+    this.#onChange()
   }
 
   connections(): ConnectionInfo[] {
@@ -109,7 +141,7 @@ export class ChatService {
   endSession(connectionId: string, reason = 'Session ended by the emulator'): boolean {
     const connection = this.#find(connectionId)
     if (!connection) return false
-    if (this.#emulator.settings.sessionEnd === 'error-then-close') {
+    if (this.#settings.sessionEnd === 'error-then-close') {
       this.#sendError(connection, '', CHAT_ERROR_CODES.unauthorized, reason)
     }
     this.#closeLater(connection, 1000, reason)
@@ -141,7 +173,7 @@ export class ChatService {
    * @throws IvsChatError (ResourceNotFoundException) when the room does not exist.
    */
   injectMessage(roomArn: string, sender: { userId: string; attributes?: Record<string, string> }, content: string, attributes?: Record<string, string>): string {
-    if (!this.#emulator.rooms.find(roomArn)) throw roomNotFound(roomArn)
+    if (!this.#roomStore.find(roomArn)) throw roomNotFound(roomArn)
     const id = newId()
     this.#rooms.deliver({
       roomArn,
@@ -151,7 +183,7 @@ export class ChatService {
         RequestId: '',
         Content: content,
         Attributes: attributes && Object.keys(attributes).length > 0 ? attributes : null,
-        SendTime: this.#sendTimes.next(this.#emulator.clock.now()),
+        SendTime: this.#sendTimes.next(this.#clock.now()),
         Sender: { UserId: sender.userId, Attributes: sender.attributes ?? {} },
       },
     })
@@ -220,7 +252,7 @@ export class ChatService {
     this.#log('in', connection, frame.logText)
     if (!frame.ok) return this.#sendError(connection, frame.requestId, frame.errorCode, frame.errorMessage)
     const { action, requestId } = frame
-    if (!connection.requests.tryTake(this.#emulator.clock.now(), REQUESTS_PER_CONNECTION_PER_SECOND)) {
+    if (!connection.requests.tryTake(this.#clock.now(), REQUESTS_PER_CONNECTION_PER_SECOND)) {
       return this.#sendError(connection, requestId, CHAT_ERROR_CODES.tooManyRequests, 'Too many requests on this connection (10 per second)')
     }
     switch (action.Action) {
@@ -234,11 +266,10 @@ export class ChatService {
   }
 
   async #sendMessage(connection: ChatConnection, action: SendMessageAction, requestId: string): Promise<void> {
-    const emulator = this.#emulator
     if (!connection.can('SEND_MESSAGE')) {
       return this.#sendError(connection, requestId, CHAT_ERROR_CODES.forbidden, 'The token does not grant SEND_MESSAGE')
     }
-    const room = emulator.rooms.find(connection.info.roomArn)
+    const room = this.#roomStore.find(connection.info.roomArn)
     if (!room) return this.#sendError(connection, requestId, CHAT_ERROR_CODES.notFound, 'The room cannot be found')
     const length = codePointLength(action.Content)
     if (length === 0) return this.#sendError(connection, requestId, CHAT_ERROR_CODES.badRequest, 'Content must not be empty')
@@ -255,11 +286,11 @@ export class ChatService {
       return this.#sendError(connection, requestId, CHAT_ERROR_CODES.payloadTooLarge, `Message attributes exceed ${ATTRIBUTES_MAX_BYTES} bytes`)
     }
     // A queued fault is meant for the next send of a person (or test), not of a simulated chatter.
-    const fault = connection.info.simulated ? undefined : emulator.faults.takeSendFault()
+    const fault = connection.info.simulated ? undefined : this.#faults.takeSendFault()
     if (fault) return this.#sendError(connection, requestId, fault.errorCode, fault.errorMessage)
     const roomRate = this.#roomRates.get(room.arn) ?? new RateWindow()
     this.#roomRates.set(room.arn, roomRate)
-    if (!roomRate.tryTake(emulator.clock.now(), room.maximumMessageRatePerSecond)) {
+    if (!roomRate.tryTake(this.#clock.now(), room.maximumMessageRatePerSecond)) {
       return this.#sendError(
         connection,
         requestId,
@@ -277,7 +308,7 @@ export class ChatService {
         Attributes: attributes,
         Sender: { UserId: connection.info.userId, Attributes: connection.info.attributes, Ip: '127.0.0.1' },
       },
-      emulator.settings.reviewTimeoutMs,
+      this.#settings.reviewTimeoutMs,
     )
     if (review.result === 'DENY') return this.#sendError(connection, requestId, CHAT_ERROR_CODES.notAcceptable, review.reason)
     this.#rooms.deliver({
@@ -288,7 +319,7 @@ export class ChatService {
         RequestId: requestId,
         Content: review.content,
         Attributes: Object.keys(review.attributes).length > 0 ? review.attributes : null,
-        SendTime: this.#sendTimes.next(emulator.clock.now()),
+        SendTime: this.#sendTimes.next(this.#clock.now()),
         Sender: { UserId: connection.info.userId, Attributes: connection.info.attributes },
       },
     })
@@ -315,7 +346,7 @@ export class ChatService {
       RequestId: requestId,
       EventName: eventName,
       Attributes: attributes,
-      SendTime: this.#sendTimes.next(this.#emulator.clock.now()),
+      SendTime: this.#sendTimes.next(this.#clock.now()),
     }
   }
 
@@ -335,7 +366,7 @@ export class ChatService {
       if (!connection.open) return
       connection.close(code, reason)
       this.disconnected(connection, `closed by the server: ${code} ${reason}`)
-    }, this.#emulator.settings.latencyMs + CLOSE_AFTER_MS)
+    }, this.#settings.latencyMs + CLOSE_AFTER_MS)
   }
 
   #find(connectionId: string): ChatConnection | undefined {
@@ -344,21 +375,21 @@ export class ChatService {
   }
 
   #refuse(reason: TokenRejection): ConnectResult {
-    this.#emulator.frameLog.add({
-      time: this.#emulator.clock.now(),
+    this.#frameLog.add({
+      time: this.#clock.now(),
       direction: 'event',
       connectionId: '',
       userId: '',
       roomArn: '',
       text: `connection refused: ${reason}`,
     })
-    this.#emulator.recordRejection(reason)
+    this.#onRejection(reason)
     return { ok: false, reason }
   }
 
   #log(direction: 'in' | 'out' | 'event', connection: ChatConnection, text: string): void {
-    this.#emulator.frameLog.add({
-      time: this.#emulator.clock.now(),
+    this.#frameLog.add({
+      time: this.#clock.now(),
       direction,
       connectionId: connection.info.id,
       userId: connection.info.userId,

@@ -8,7 +8,7 @@ import {
   type ListRoomsResponse,
   type Room,
 } from '../contract/rooms.ts'
-import type { Emulator } from './emulator.ts'
+import type { Account } from './account.ts'
 import { roomNotFound } from './errors.ts'
 import { toRoom, toRoomSummary } from './room-store.ts'
 import { parseInput } from './validation.ts'
@@ -22,7 +22,7 @@ export interface CallContext {
  * CreateChatToken: mints a token for one connection to one room.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateChatToken.html
  */
-export async function createChatToken(emulator: Emulator, input: unknown): Promise<CreateChatTokenResponse> {
+export async function createChatToken(emulator: Account, input: unknown): Promise<CreateChatTokenResponse> {
   emulator.faults.takeTokenFault()
   const request = parseInput(CreateChatTokenRequest, input)
   const room = emulator.rooms.find(request.roomIdentifier)
@@ -48,32 +48,31 @@ export async function createChatToken(emulator: Emulator, input: unknown): Promi
 }
 
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateRoom.html */
-export function createRoom(emulator: Emulator, input: unknown, context: CallContext): Room {
+export function createRoom(emulator: Account, input: unknown, context: CallContext): Room {
   const request = parseInput(CreateRoomRequest, input)
   return toRoom(emulator.rooms.create({ ...request, region: context.region, accountId: emulator.settings.accountId }))
 }
 
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_GetRoom.html */
-export function getRoom(emulator: Emulator, input: unknown): Room {
+export function getRoom(emulator: Account, input: unknown): Room {
   const { identifier } = parseInput(RoomByIdentifierRequest, input)
   return toRoom(emulator.rooms.get(identifier))
 }
 
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_UpdateRoom.html */
-export function updateRoom(emulator: Emulator, input: unknown): Room {
+export function updateRoom(emulator: Account, input: unknown): Room {
   const { identifier, ...changes } = parseInput(UpdateRoomRequest, input)
   return toRoom(emulator.rooms.update(identifier, changes))
 }
 
-/** Deleting a room also ends every live session in it. */
-export function deleteRoom(emulator: Emulator, input: unknown): void {
+/** Deleting a room also ends every live session in it (the store tells the chat service). */
+export function deleteRoom(emulator: Account, input: unknown): void {
   const { identifier } = parseInput(RoomByIdentifierRequest, input)
-  const room = emulator.rooms.delete(identifier)
-  emulator.roomDeleted(room.arn)
+  emulator.rooms.delete(identifier)
 }
 
 /** Newest-updated first, filtered by name, review handler or logging configuration. */
-export function listRooms(emulator: Emulator, input: unknown): ListRoomsResponse {
+export function listRooms(emulator: Account, input: unknown): ListRoomsResponse {
   const request = parseInput(ListRoomsRequest, input)
   const page = emulator.rooms.list(
     (room) =>

@@ -6,7 +6,8 @@ import { emulatedReviewHandlerUri, type ReviewFunction } from './review.ts'
 import { RoomStore, type RoomRecord } from './room-store.ts'
 import { SimulatedChatters } from './simulated-chatters.ts'
 import { DEFAULT_SETTINGS, type EmulatorSettings } from './settings.ts'
-import { TokenAuthority, type IssuedToken, type TokenRejection, type TokenState } from './tokens.ts'
+import { TokenAuthority, type IssuedToken, type TokenState } from './tokens.ts'
+import { RejectionLog, type Rejection } from './rejections.ts'
 import type { ConnectionInfo } from './connection.ts'
 
 /** The room every emulator starts with, so the demo and a new user's code work on first run. */
@@ -28,21 +29,47 @@ export interface IssuedTokenInfo {
 /**
  * One emulated IVS Chat account: rooms, tokens, live sessions and the controls the demo's
  * panel and tests use. Plain TypeScript: the MSW handlers and the Node server are adapters.
+ *
+ * It is the composition root and nothing more: the constructor builds each part and hands it
+ * what it uses (the clock, the rooms, the settings, an `onChange` callback...), never the
+ * emulator itself, so no part depends on this class (docs/decisions/004-narrow-emulator-parts.md).
  */
 export class Emulator {
-  readonly clock = new EmulatorClock()
-  readonly settings: EmulatorSettings = { ...DEFAULT_SETTINGS }
-  readonly rooms = new RoomStore(() => this.clock.now())
-  readonly tokens = new TokenAuthority(() => this.clock.now())
-  readonly faults = new Faults(() => this.changed())
-  readonly frameLog = new FrameLog(DEFAULT_SETTINGS.frameLogLimit)
-  readonly chat = new ChatService(this)
+  readonly clock: EmulatorClock
+  readonly settings: EmulatorSettings
+  readonly rooms: RoomStore
+  readonly tokens: TokenAuthority
+  readonly faults: Faults
+  readonly frameLog: FrameLog
+  readonly chat: ChatService
   /** Other participants the emulator can run in a room; off until `chatters.start(...)`. */
-  readonly chatters = new SimulatedChatters(this)
-  readonly #rejections: { time: number; reason: TokenRejection }[] = []
+  readonly chatters: SimulatedChatters
+  readonly #rejections: RejectionLog
   readonly #listeners = new Set<() => void>()
 
   constructor(settings: Partial<EmulatorSettings> = {}) {
+    const onChange = () => this.#notify()
+    const clock = new EmulatorClock()
+    const now = () => clock.now()
+    this.clock = clock
+    this.settings = { ...DEFAULT_SETTINGS }
+    this.rooms = new RoomStore(now, { onChange, onDelete: (roomArn) => chat.roomDeleted(roomArn) })
+    this.tokens = new TokenAuthority(now, onChange)
+    this.faults = new Faults(onChange)
+    this.frameLog = new FrameLog(DEFAULT_SETTINGS.frameLogLimit, onChange)
+    this.#rejections = new RejectionLog(now, onChange)
+    const chat = new ChatService({
+      clock,
+      settings: this.settings,
+      rooms: this.rooms,
+      tokens: this.tokens,
+      faults: this.faults,
+      frameLog: this.frameLog,
+      onChange,
+      onRejection: (reason) => this.#rejections.record(reason),
+    })
+    this.chat = chat
+    this.chatters = new SimulatedChatters({ clock, settings: this.settings, rooms: this.rooms, chat, onChange })
     this.configure(settings)
     this.#seed()
   }
@@ -50,7 +77,7 @@ export class Emulator {
   configure(settings: Partial<EmulatorSettings>): void {
     Object.assign(this.settings, settings)
     this.frameLog.setLimit(this.settings.frameLogLimit)
-    this.changed()
+    this.#notify()
   }
 
   /** Back to a fresh emulator: the seeded room only, no sessions, tokens, faults or time shift. */
@@ -62,22 +89,20 @@ export class Emulator {
     this.faults.clear()
     this.frameLog.clear()
     this.clock.reset()
-    this.#rejections.length = 0
+    this.#rejections.clear()
     Object.assign(this.settings, DEFAULT_SETTINGS)
     this.#seed()
-    this.changed()
+    this.#notify()
   }
 
   /** Sets (or with `undefined`, removes) the function that reviews every message in a room. */
   setReviewHandler(roomArn: string, review: ReviewFunction | undefined, fallbackResult: 'ALLOW' | 'DENY' = 'ALLOW'): RoomRecord {
     const room = this.rooms.get(roomArn)
     const region = room.arn.split(':')[3]!
-    const room2 = this.rooms.update(roomArn, {
+    return this.rooms.update(roomArn, {
       review,
       messageReviewHandler: review ? { uri: emulatedReviewHandlerUri(region, this.settings.accountId), fallbackResult } : { uri: '' },
     })
-    this.changed()
-    return room2
   }
 
   /** Live sessions, across rooms. */
@@ -99,25 +124,14 @@ export class Emulator {
   }
 
   /** Refused connections, newest last (bounded). */
-  rejections(): { time: number; reason: TokenRejection }[] {
-    return [...this.#rejections]
-  }
-
-  recordRejection(reason: TokenRejection): void {
-    this.#rejections.push({ time: this.clock.now(), reason })
-    if (this.#rejections.length > 100) this.#rejections.shift()
-    this.changed()
-  }
-
-  roomDeleted(roomArn: string): void {
-    this.chat.roomDeleted(roomArn)
-    this.changed()
+  rejections(): Rejection[] {
+    return this.#rejections.list()
   }
 
   /** Moves emulator time forward: tokens and sessions expire as if that time had passed. */
   advanceTime(ms: number): void {
     this.clock.advance(ms)
-    this.changed()
+    this.#notify()
   }
 
   /** Called on every change of state the panel shows. */
@@ -126,7 +140,16 @@ export class Emulator {
     return () => this.#listeners.delete(listener)
   }
 
+  /**
+   * Tells subscribers that the state changed. Every part reports its own changes, so this is
+   * needed only after editing a record in place (a room's `tags` object, say).
+   * @internal
+   */
   changed(): void {
+    this.#notify()
+  }
+
+  #notify(): void {
     for (const listener of this.#listeners) listener()
   }
 

@@ -16,9 +16,15 @@ export class FrameLog {
   #seq = 0
   #limit: number
   readonly #listeners = new Set<(entry: FrameLogEntry) => void>()
+  readonly #onChange: () => void
 
-  constructor(limit: number) {
+  /**
+   * @param onChange told when the log is cleared; new entries reach
+   * `subscribe` listeners instead, so a busy room does not refresh the whole panel per frame.
+   */
+  constructor(limit: number, onChange: () => void = () => {}) {
     this.#limit = limit
+    this.#onChange = onChange
   }
 
   add(entry: Omit<FrameLogEntry, 'seq'>): void {
@@ -40,6 +46,7 @@ export class FrameLog {
 
   clear(): void {
     this.#entries = []
+    this.#onChange()
   }
 
   subscribe(listener: (entry: FrameLogEntry) => void): () => void {

@@ -1,6 +1,6 @@
 import type { ErrorBody } from '../contract/errors.ts'
 import { createChatToken, createRoom, deleteRoom, getRoom, listRooms, updateRoom, type CallContext } from './control-plane.ts'
-import type { Emulator } from './emulator.ts'
+import type { Account } from './account.ts'
 import { IvsChatError, internalError, validationError } from './errors.ts'
 import { newRequestId } from './ids.ts'
 import { deleteMessage, disconnectUser, sendEvent } from './messaging-operations.ts'
@@ -20,7 +20,7 @@ export interface RestAnswer {
   body: string | null
 }
 
-type Operation = (emulator: Emulator, input: unknown, context: CallContext) => unknown
+type Operation = (emulator: Account, input: unknown, context: CallContext) => unknown
 
 /** Every operation of the emulated API, by the name in its path (`POST /<Operation>`). */
 const OPERATIONS: Record<string, { run: Operation; status: number }> = {
@@ -43,7 +43,7 @@ export const OPERATION_NAMES = Object.keys(OPERATIONS)
  * (`x-amzn-ErrorType` header, JSON body with `message` and the error's members).
  * It never throws: whatever the input, the answer is a well-formed response.
  */
-export async function answerRestCall(emulator: Emulator, call: RestCall): Promise<RestAnswer> {
+export async function answerRestCall(emulator: Account, call: RestCall): Promise<RestAnswer> {
   const requestId = newRequestId()
   try {
     const operation = Object.hasOwn(OPERATIONS, call.operation) ? OPERATIONS[call.operation] : undefined
@@ -59,7 +59,6 @@ export async function answerRestCall(emulator: Emulator, call: RestCall): Promis
     const input = parseBody(call.body)
     const output = await operation.run(emulator, input, { region: call.region })
     await delay(emulator.settings.latencyMs)
-    emulator.changed()
     if (operation.status === 204) return { status: 204, headers: { 'x-amzn-RequestId': requestId }, body: null }
     return {
       status: operation.status,

@@ -1,4 +1,4 @@
-import type { RoomRecord } from './room-store.ts'
+import type { MessageReviewHandler } from '../contract/rooms.ts'
 
 /**
  * The message review handler. On AWS it is a Lambda named by the room's
@@ -28,6 +28,16 @@ export type ReviewOutcome =
   | { result: 'ALLOW'; content: string; attributes: Record<string, string>; fallback: boolean }
   | { result: 'DENY'; reason: string; fallback: boolean }
 
+/**
+ * What a review reads of its room. A structural subset of the room store's record, so this
+ * module needs nothing from the store (which refers to `ReviewFunction` here).
+ */
+export interface ReviewedRoom {
+  review?: ReviewFunction
+  messageReviewHandler?: MessageReviewHandler
+  maximumMessageLength: number
+}
+
 /** The Lambda ARN the emulator puts on a room whose review function was set from code. */
 export function emulatedReviewHandlerUri(region: string, accountId: string): string {
   return `arn:aws:lambda:${region}:${accountId}:function:ivschat-emulator-review`
@@ -37,7 +47,7 @@ export function emulatedReviewHandlerUri(region: string, accountId: string): str
  * Runs the room's review function: its answer if it is valid and in time, else the room's
  * `fallbackResult` (a failing, slow or malformed handler must not block the chat).
  */
-export async function reviewMessage(room: RoomRecord, request: ReviewRequest, timeoutMs: number): Promise<ReviewOutcome> {
+export async function reviewMessage(room: ReviewedRoom, request: ReviewRequest, timeoutMs: number): Promise<ReviewOutcome> {
   const review = room.review
   if (!review) return { result: 'ALLOW', content: request.Content, attributes: request.Attributes, fallback: false }
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -64,7 +74,7 @@ function interpret(response: unknown, request: ReviewRequest, maximumLength: num
   return { result: 'ALLOW', content, attributes: response.Attributes ?? request.Attributes, fallback: false }
 }
 
-function fallback(room: RoomRecord, request: ReviewRequest): ReviewOutcome {
+function fallback(room: ReviewedRoom, request: ReviewRequest): ReviewOutcome {
   return room.messageReviewHandler?.fallbackResult === 'DENY'
     ? { result: 'DENY', reason: 'Message rejected: the review handler failed and the room falls back to DENY', fallback: true }
     : { result: 'ALLOW', content: request.Content, attributes: request.Attributes, fallback: true }

@@ -19,11 +19,11 @@ const REORDER_HOLD_MS = 1_000
 export class RoomBroadcast {
   readonly #members = new Map<string, Set<ChatConnection>>()
   readonly #fanOutListeners = new Set<(delivery: Delivery) => void>()
-  readonly #faults: Faults
+  readonly #faults: Pick<Faults, 'takeDuplicate' | 'takeReorder'>
   readonly #latencyMs: () => number
   #heldFrame: Delivery | undefined
 
-  constructor(faults: Faults, latencyMs: () => number) {
+  constructor(faults: Pick<Faults, 'takeDuplicate' | 'takeReorder'>, latencyMs: () => number) {
     this.#faults = faults
     this.#latencyMs = latencyMs
   }

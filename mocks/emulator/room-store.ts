@@ -44,13 +44,23 @@ export interface RoomPage {
   nextToken?: string
 }
 
+/** Who hears of changes to the rooms. */
+export interface RoomStoreEvents {
+  /** Any room created, updated, deleted or restored: what the panel shows changed. */
+  onChange?: () => void
+  /** A room was deleted (by the API, the panel or a test): its live sessions must end. */
+  onDelete?: (roomArn: string) => void
+}
+
 /** The rooms of one emulated account, keyed by ARN. */
 export class RoomStore {
   readonly #rooms = new Map<string, RoomRecord>()
   readonly #now: () => number
+  readonly #events: RoomStoreEvents
 
-  constructor(now: () => number) {
+  constructor(now: () => number, events: RoomStoreEvents = {}) {
     this.#now = now
+    this.#events = events
   }
 
   create(input: NewRoom): RoomRecord {
@@ -69,6 +79,7 @@ export class RoomStore {
       loggingConfigurationIdentifiers: input.loggingConfigurationIdentifiers ?? [],
     }
     this.#rooms.set(room.arn, room)
+    this.#events.onChange?.()
     return room
   }
 
@@ -98,12 +109,15 @@ export class RoomStore {
       }
     }
     room.updateTime = Math.max(this.#now(), room.updateTime + 1)
+    this.#events.onChange?.()
     return room
   }
 
   delete(arn: string): RoomRecord {
     const room = this.get(arn)
     this.#rooms.delete(arn)
+    this.#events.onDelete?.(arn)
+    this.#events.onChange?.()
     return room
   }
 
@@ -111,8 +125,10 @@ export class RoomStore {
     return [...this.#rooms.values()].sort(newestUpdatedFirst)
   }
 
+  /** Forgets every room at once (emulator reset); sessions are the caller's to end. */
   clear(): void {
     this.#rooms.clear()
+    this.#events.onChange?.()
   }
 
   /** Every room as plain data, detached from the store. A review function is code and is left out. */
@@ -127,6 +143,7 @@ export class RoomStore {
   restore(rooms: readonly RoomSnapshot[]): void {
     this.#rooms.clear()
     for (const room of rooms) this.#rooms.set(room.arn, structuredClone(room))
+    this.#events.onChange?.()
   }
 
   /**

@@ -1,6 +1,9 @@
+import type { ChatService } from './chat-service.ts'
+import type { Clock } from './clock.ts'
 import type { ChatConnection } from './connection.ts'
-import type { Emulator } from './emulator.ts'
 import { roomNotFound } from './errors.ts'
+import type { RoomStore } from './room-store.ts'
+import type { EmulatorSettings } from './settings.ts'
 import { SIMULATED_LINES, SIMULATED_PERSONAS, type SimulatedPersona } from './simulated-personas.ts'
 import type { SocketTransport } from './transport.ts'
 
@@ -31,6 +34,18 @@ interface Chatter {
   cancelReconnect: (() => void) | undefined
 }
 
+/** What the chatters use of the emulator: each part by itself, never the emulator. */
+export interface SimulatedChattersParts {
+  clock: Clock
+  /** Read at each join: `configure` changes them in place. */
+  settings: Readonly<Pick<EmulatorSettings, 'tokenLifetimeMs'>>
+  rooms: Pick<RoomStore, 'find'>
+  /** Their way into the room: the same path as every socket's. */
+  chat: Pick<ChatService, 'connectSimulated' | 'receive' | 'disconnected'>
+  /** Started, stopped or reconfigured: what the panel shows changed. */
+  onChange: () => void
+}
+
 /** A participant as the panel lists it. */
 export interface ChatterInfo {
   userId: string
@@ -48,7 +63,11 @@ export interface ChatterInfo {
  * `stop()` (or `emulator.reset()`) leaves none behind.
  */
 export class SimulatedChatters {
-  readonly #emulator: Emulator
+  readonly #clock: Clock
+  readonly #appSettings: SimulatedChattersParts['settings']
+  readonly #rooms: SimulatedChattersParts['rooms']
+  readonly #chat: SimulatedChattersParts['chat']
+  readonly #onChange: () => void
   readonly #random: () => number
   #settings: ChattersSettings = defaultSettings()
   #running = false
@@ -58,8 +77,12 @@ export class SimulatedChatters {
   #lastLine = -1
 
   /** @param random a source in [0, 1) for timing and choices; tests pass a fixed one. */
-  constructor(emulator: Emulator, random: () => number = Math.random) {
-    this.#emulator = emulator
+  constructor(parts: SimulatedChattersParts, random: () => number = Math.random) {
+    this.#clock = parts.clock
+    this.#appSettings = parts.settings
+    this.#rooms = parts.rooms
+    this.#chat = parts.chat
+    this.#onChange = parts.onChange
     this.#random = random
   }
 
@@ -88,13 +111,13 @@ export class SimulatedChatters {
   start(settings: Partial<ChattersSettings> & { roomArn: string }): void {
     const next = { ...this.#settings, ...settings }
     validate(next)
-    if (!this.#emulator.rooms.find(next.roomArn)) throw roomNotFound(next.roomArn)
+    if (!this.#rooms.find(next.roomArn)) throw roomNotFound(next.roomArn)
     this.#halt('simulated chatters restarted')
     this.#settings = next
     this.#running = true
     this.#resize()
     if (this.#running) this.#schedule()
-    this.#emulator.changed()
+    this.#onChange()
   }
 
   /** Changes the count or the rate; a running group follows at once. */
@@ -107,14 +130,14 @@ export class SimulatedChatters {
       this.#resize()
       if (rateChanged && this.#running) this.#schedule()
     }
-    this.#emulator.changed()
+    this.#onChange()
   }
 
   /** Every chatter leaves the room; no timer of theirs is left. */
   stop(): void {
     if (!this.#running) return
     this.#halt('simulated chatters stopped')
-    this.#emulator.changed()
+    this.#onChange()
   }
 
   /** Stops and forgets the settings (`emulator.reset()`). */
@@ -149,9 +172,8 @@ export class SimulatedChatters {
   }
 
   #join(chatter: Chatter): void {
-    const emulator = this.#emulator
     const { userId, capabilities, attributes } = chatter.persona
-    const now = emulator.clock.now()
+    const now = this.#clock.now()
     let connection: ChatConnection | undefined
     const transport: SocketTransport = {
       send: (text) => {
@@ -161,18 +183,18 @@ export class SimulatedChatters {
       close: () => this.#lost(chatter, connection),
       // A simulated network failure: no socket will report the close, so tell the chat service.
       fail: () => {
-        if (connection) emulator.chat.disconnected(connection, 'closed: connection lost')
+        if (connection) this.#chat.disconnected(connection, 'closed: connection lost')
         this.#lost(chatter, connection)
       },
     }
-    connection = emulator.chat.connectSimulated(
+    connection = this.#chat.connectSimulated(
       {
         roomArn: this.#settings.roomArn,
         userId,
         capabilities,
         attributes,
         issuedAt: now,
-        tokenExpiresAt: now + emulator.settings.tokenLifetimeMs,
+        tokenExpiresAt: now + this.#appSettings.tokenLifetimeMs,
         sessionExpiresAt: now + SESSION_MS,
       },
       transport,
@@ -187,7 +209,7 @@ export class SimulatedChatters {
     if (!this.#running || chatter.connection !== connection) return
     chatter.connection = undefined
     if (chatter.kicked) return
-    const clock = this.#emulator.clock
+    const clock = this.#clock
     chatter.cancelReconnect = clock.at(clock.now() + RECONNECT_AFTER_MS, () => {
       chatter.cancelReconnect = undefined
       if (this.#running && this.#chatters.includes(chatter)) this.#join(chatter)
@@ -202,7 +224,7 @@ export class SimulatedChatters {
     chatter.connection = undefined
     if (!connection?.open) return
     connection.close(1000, reason)
-    this.#emulator.chat.disconnected(connection, `closed: ${reason}`)
+    this.#chat.disconnected(connection, `closed: ${reason}`)
   }
 
   /** Arms the next message: random gaps (exponential, bounded) that average the configured rate. */
@@ -210,7 +232,7 @@ export class SimulatedChatters {
     this.#cancelTick?.()
     const mean = 60_000 / this.#settings.messagesPerMinute
     const gap = Math.min(Math.max(-Math.log(1 - this.#random()) * mean, mean / 4), mean * 3)
-    const clock = this.#emulator.clock
+    const clock = this.#clock
     this.#cancelTick = clock.at(clock.now() + gap, () => {
       this.#cancelTick = undefined
       this.#speak()
@@ -226,7 +248,7 @@ export class SimulatedChatters {
     if (!speaker?.connection) return
     this.#lastSpeaker = speaker
     const frame = JSON.stringify({ Action: 'SEND_MESSAGE', RequestId: crypto.randomUUID(), Content: this.#nextLine() })
-    this.#emulator.chat.receive(speaker.connection, frame).catch((error: unknown) => {
+    this.#chat.receive(speaker.connection, frame).catch((error: unknown) => {
       console.error('[ivschat emulator] a simulated chatter\'s message failed', error)
     })
   }

@@ -58,9 +58,12 @@ export class TokenAuthority {
   readonly #kid = `ivschat-emulator-${newId()}`
   readonly #issued = new Map<string, IssuedToken>()
   readonly #now: () => number
+  readonly #onChange: () => void
 
-  constructor(now: () => number) {
+  /** `onChange` is told of every token issued or used, so a panel lists them as they are. */
+  constructor(now: () => number, onChange: () => void = () => {}) {
     this.#now = now
+    this.#onChange = onChange
   }
 
   async mint(claims: Omit<TokenClaims, 'jti'>): Promise<string> {
@@ -70,6 +73,7 @@ export class TokenAuthority {
       .encrypt(this.#key)
     this.#issued.set(token, { claims: full })
     this.#prune()
+    this.#onChange()
     return token
   }
 
@@ -95,7 +99,9 @@ export class TokenAuthority {
   /** Checks a token and, if it is good, marks it used: the connect path. */
   redeem(token: string | undefined): TokenCheck {
     const result = this.check(token)
-    if (result.ok) this.#issued.get(token!)!.usedAt = this.#now()
+    if (!result.ok) return result
+    this.#issued.get(token!)!.usedAt = this.#now()
+    this.#onChange()
     return result
   }
 

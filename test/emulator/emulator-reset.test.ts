@@ -20,7 +20,9 @@ async function usedEmulator(): Promise<{ emulator: Emulator; token: string }> {
   emulator.configure({ tokenLifetimeMs: 1_000, latencyMs: 50, sessionEnd: 'close' })
   emulator.advanceTime(10 * 60_000)
   emulator.clock.at(emulator.clock.now() + 60_000, () => {})
-  emulator.recordRejection('expired')
+  // A refused connection, recorded as a rejection.
+  emulator.chat.connect('not-a-token', { send() {}, close() {}, fail() {} })
+  expect(emulator.rejections()).toMatchObject([{ reason: 'malformed' }])
   emulator.frameLog.add({ time: 0, direction: 'event', connectionId: 'c', userId: 'alice', roomArn: DEMO_ROOM_ARN, text: 'connected' })
   return { emulator, token }
 }

@@ -16,7 +16,8 @@ let chatters: SimulatedChatters
 beforeEach(() => {
   vi.useFakeTimers()
   emulator = new Emulator()
-  chatters = new SimulatedChatters(emulator, () => 0.5)
+  const { clock, settings, rooms, chat } = emulator
+  chatters = new SimulatedChatters({ clock, settings, rooms, chat, onChange: () => {} }, () => 0.5)
 })
 
 afterEach(() => {
@@ -207,7 +208,6 @@ describe('simulated chatters', () => {
     const room = emulator.rooms.create({ region: 'us-west-2', accountId: '123456789012' })
     chatters.start({ roomArn: room.arn, count: 2, messagesPerMinute: 1 })
     emulator.rooms.delete(room.arn)
-    emulator.roomDeleted(room.arn)
     await vi.advanceTimersByTimeAsync(2_000)
     expect(chatters.running).toBe(false)
     expect(emulator.sessions()).toEqual([])
