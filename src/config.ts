@@ -25,6 +25,8 @@ const Env = z.object({
   VITE_IVSCHAT_CONTROL_PLANE_URL: HttpUrl.optional(),
   /** The room preselected in the join panel. */
   VITE_IVSCHAT_ROOM_ARN: z.string().regex(ROOM_ARN_PATTERN, 'must be an IVS Chat room ARN').optional(),
+  /** `true`: the chat SDK's debug output goes to the console. */
+  VITE_IVSCHAT_DEBUG: z.enum(['true', 'false']).optional(),
 }).refine((vars) => vars.VITE_IVSCHAT_MOCKS === 'on' || vars.VITE_IVSCHAT_TOKEN_ENDPOINT || vars.VITE_IVSCHAT_CONTROL_PLANE_URL, {
   path: ['VITE_IVSCHAT_TOKEN_ENDPOINT'],
   message: 'is required with VITE_IVSCHAT_MOCKS=off: real IVS Chat tokens must come from your own token backend',
@@ -39,6 +41,8 @@ export interface AppConfig {
   /** Undefined when the app cannot list rooms (real IVS Chat needs signed calls). */
   controlPlaneUrl: string | undefined
   defaultRoomArn: string
+  /** Log the chat SDK's debug output (set only by `VITE_IVSCHAT_DEBUG=true`). */
+  debug?: true
 }
 
 export function parseConfig(env: Record<string, unknown>): AppConfig {
@@ -60,6 +64,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     tokenEndpoint: vars.VITE_IVSCHAT_TOKEN_ENDPOINT ?? `${controlPlaneUrl ?? regionEndpoint}/CreateChatToken`,
     controlPlaneUrl,
     defaultRoomArn: vars.VITE_IVSCHAT_ROOM_ARN ?? EMULATOR_DEMO_ROOM_ARN,
+    ...(vars.VITE_IVSCHAT_DEBUG === 'true' ? { debug: true as const } : {}),
   }
 }
 

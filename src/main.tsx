@@ -1,13 +1,16 @@
 import { StrictMode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { App } from './app/App'
+import { createDemoChat } from './app/demo-chat'
 import { config } from './config'
 import './app/app.css'
 
+// One chat for the page's lifetime, shared by every render below and by the emulator's glue.
+const chat = createDemoChat(config)
 const root: Root = createRoot(document.getElementById('root')!)
 root.render(
   <StrictMode>
-    <App backendReady={!config.mocks} />
+    <App chat={chat} backendReady={!config.mocks} />
   </StrictMode>,
 )
 
@@ -16,18 +19,18 @@ root.render(
 // Compared with the literal so that the bundler drops the import when mocks are off.
 if (import.meta.env.VITE_IVSCHAT_MOCKS !== 'off' && config.mocks) {
   import('./mocking')
-    .then(({ startEmulator }) => startEmulator())
+    .then(({ startEmulator }) => startEmulator(chat.client))
     .then(({ EmulatorPanel }) =>
       root.render(
         <StrictMode>
-          <App EmulatorPanel={EmulatorPanel} />
+          <App chat={chat} EmulatorPanel={EmulatorPanel} />
         </StrictMode>,
       ),
   ).catch((error: unknown) => {
     console.error('The in-page IVS Chat emulator failed to start', error)
     root.render(
       <StrictMode>
-        <App backendReady={false} startupError={`The in-page IVS Chat emulator could not start (${String(error)}). This browser may block service workers here; try another browser or serve the page over http(s).`} />
+        <App chat={chat} backendReady={false} startupError={`The in-page IVS Chat emulator could not start (${String(error)}). This browser may block service workers here; try another browser or serve the page over http(s).`} />
       </StrictMode>,
     )
   })

@@ -1,13 +1,14 @@
 import type { ComponentType } from 'react'
-import { chatState } from './chat/chat-store'
+import type { ChatClient } from './chat/chat-client'
 
 /**
  * Starts the in-page IVS Chat emulator: MSW's service worker for REST and WebSocket
  * interception for the chat socket. The only place the app touches the emulator's code,
  * through a dynamic import, so that real-service builds never load it and the demo's first
- * render does not wait for it.
+ * render does not wait for it. `chat` is the demo's client: browser tests read its state here,
+ * and it hears of the emulator's clock moving (the panel's Advance time sends no frame).
  */
-export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }> {
+export async function startEmulator(chat: ChatClient): Promise<{ EmulatorPanel: ComponentType }> {
   // Over plain http from anywhere but localhost, MSW would fall back to patching fetch, but the
   // emulator's tokens need Web Crypto (`crypto.subtle`, `crypto.randomUUID`), which such a page
   // lacks: every call would fail. Say so at start-up instead.
@@ -24,8 +25,11 @@ export async function startEmulator(): Promise<{ EmulatorPanel: ComponentType }>
     onUnhandledFrame: 'bypass',
     quiet: true,
   })
+  // The emulator's time is the service's: tell the client whenever something changed (cheap:
+  // one subtraction, and the client ignores readings that agree with its estimate).
+  emulator.subscribe(() => chat.observeServiceTime(emulator.clock.now()))
   // Handles for DevTools and for browser tests: `ivschatEmulator.faults.failNextSends(1, 429)`,
-  // and `ivschatChat()`, the app's chat state as it is now (read it; change it through the app).
-  Object.assign(window, { ivschatEmulator: emulator, ivschatChat: chatState })
+  // and `ivschatChat()`, the demo's chat state as it is now (read it; change it through the app).
+  Object.assign(window, { ivschatEmulator: emulator, ivschatChat: () => chat.store.getState() })
   return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
 }

@@ -25,7 +25,7 @@ const { ws } = await import('msw')
 const { setupServer } = await import('msw/node')
 const { DEMO_ROOM_ARN, Emulator } = await import('../../mocks/emulator/emulator')
 const { createHandlers } = await import('../../mocks/handlers')
-const { createChatToken } = await import('../../src/ivschat/create-chat-token')
+const { requestChatToken } = await import('../../src/ivschat/request-chat-token')
 
 const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' }, messages: { type: 'string', default: '10000' }, clients: { type: 'string', default: '10' } } })
 const REPS = Number(values.reps)
@@ -75,7 +75,7 @@ async function emulatorRun(): Promise<number> {
   emulator.reset()
   const sockets: WebSocket[] = []
   for (let i = 0; i < CLIENTS; i++) {
-    const { token } = await createChatToken(
+    const { token } = await requestChatToken(
       { roomIdentifier: DEMO_ROOM_ARN, userId: `user-${i}`, capabilities: ['SEND_MESSAGE'], sessionDurationInMinutes: 180 },
       { endpoint: TOKEN_ENDPOINT },
     )

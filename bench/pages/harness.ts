@@ -2,7 +2,7 @@ import { http, HttpResponse, ws } from 'msw'
 import { setupWorker } from 'msw/browser'
 import { DEMO_ROOM_ARN, Emulator } from '../../mocks/emulator/emulator'
 import { createHandlers } from '../../mocks/handlers'
-import { createChatToken } from '../../src/ivschat/create-chat-token'
+import { requestChatToken } from '../../src/ivschat/request-chat-token'
 
 /**
  * The baselines that need a handler of their own next to the emulator's, in one worker and
@@ -44,7 +44,7 @@ const harness = {
   /** CreateChatToken through the app's fetch layer and the emulator (mint), then the token opened (decrypt): ms. */
   async token(): Promise<number> {
     const start = performance.now()
-    const { token } = await createChatToken(REQUEST, { endpoint: TOKEN_ENDPOINT })
+    const { token } = await requestChatToken(REQUEST, { endpoint: TOKEN_ENDPOINT })
     await emulator.tokens.open(token)
     return performance.now() - start
   },

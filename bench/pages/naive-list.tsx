@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react'
-import { useChatStore } from '../../src/chat/chat-store'
+import { useChat } from '../../src/chat/react'
 import { MessageRow, type ModerationRights } from '../../src/features/chat/MessageRow'
 
 /** A reader with no moderation rights; one object, so that `memo` on the rows holds. */
@@ -13,7 +13,7 @@ const ignore = () => {}
  * control pays for is the size of the DOM, not needless re-renders.
  */
 export function NaiveList() {
-  const lines = useChatStore((state) => state.lines)
+  const lines = useChat((state) => state.lines)
   const scroller = useRef<HTMLDivElement>(null)
 
   useLayoutEffect(() => {

@@ -1,8 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { DEMO_ROOM_ARN, emulator, worker } from '../../mocks/browser'
-import { chatReset, chatState } from '../../src/chat/chat-store'
-import { chatClient } from '../../src/chat/default-client'
+import { createDemoChat } from '../../src/app/demo-chat'
+import { ChatProvider } from '../../src/chat/react'
+import { config } from '../../src/config'
 import '../../src/app/app.css'
 import { NaiveList } from './naive-list'
 
@@ -12,19 +13,21 @@ import { NaiveList } from './naive-list'
  */
 await worker.start({ serviceWorker: { url: './mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true })
 
+const chat = createDemoChat(config)
+const chatClient = chat.client
+
 const naive = {
   join: (userId: string) =>
     chatClient.join({ roomIdentifier: DEMO_ROOM_ARN, userId, capabilities: ['SEND_MESSAGE'], attributes: { displayName: 'Bench reader' } }),
   leave: () => {
-    chatClient.leave()
-    chatReset()
+    chatClient.reset()
   },
-  status: () => chatState().status,
+  status: () => chatClient.store.getState().status,
 }
 export type BenchNaive = typeof naive
 
 // The same handles as the app's page (src/mocking.tsx).
-Object.assign(window, { ivschatEmulator: emulator, ivschatChat: chatState, benchNaive: naive })
+Object.assign(window, { ivschatEmulator: emulator, ivschatChat: () => chatClient.store.getState(), benchNaive: naive })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -32,7 +35,9 @@ createRoot(document.getElementById('root')!).render(
       <div className="app-body">
         <main className="app-main">
           <section className="chat-view card" aria-label="Chat">
-            <NaiveList />
+            <ChatProvider value={chat}>
+              <NaiveList />
+            </ChatProvider>
           </section>
         </main>
       </div>

@@ -1,8 +1,9 @@
-import { Suspense, type ComponentType } from 'react'
+import { Suspense, useEffect, useState, type ComponentType } from 'react'
 import { ConnectionStatus } from '../features/chat/ConnectionStatus'
 import { JoinPanel } from '../features/join/JoinPanel'
-import { useChatStore } from '../chat/chat-store'
+import { ChatProvider, useChat, type ChatContextValue } from '../chat/react'
 import { config } from '../config'
+import { createDemoChat } from './demo-chat'
 import { preloadedLazy } from '../lib/preloaded-lazy'
 
 /**
@@ -16,6 +17,11 @@ const ChatView = chatView.Component
 
 /** The demo: join a room, chat, and (with the emulator) the developer panel beside it. */
 export interface AppProps {
+  /**
+   * The chat this page shows (main.tsx makes one and hands it to the emulator's glue too).
+   * Without it the App makes its own from the configuration, and leaves it on unmount.
+   */
+  chat?: ChatContextValue | undefined
   /** The in-page emulator's panel, once the emulator runs. */
   EmulatorPanel?: ComponentType | undefined
   /** False while the in-page emulator starts: nothing may reach the network before it does. */
@@ -24,10 +30,21 @@ export interface AppProps {
   startupError?: string | undefined
 }
 
-export function App({ EmulatorPanel, backendReady = true, startupError }: AppProps) {
+export function App({ chat, ...props }: AppProps) {
+  // The first chat stays for the App's lifetime: a new one would drop the room.
+  const [{ value, owned }] = useState(() => (chat ? { value: chat, owned: false } : { value: createDemoChat(config), owned: true }))
+  useEffect(() => (owned ? () => value.client.leave() : undefined), [owned, value])
+  return (
+    <ChatProvider value={value}>
+      <Demo {...props} />
+    </ChatProvider>
+  )
+}
+
+function Demo({ EmulatorPanel, backendReady = true, startupError }: Omit<AppProps, 'chat'>) {
   // The join panel stays while its token is requested (it shows "Joining…"): a refused request
   // must come back to the fields as the user filled them, with the error next to the culprit.
-  const joined = useChatStore((state) => state.status !== 'idle' && state.tokenExpiresAt !== undefined)
+  const joined = useChat((state) => state.status !== 'idle' && state.tokenExpiresAt !== undefined)
   return (
     <div className="app">
       <header className="app-header">

@@ -20,9 +20,8 @@ export function toActionError(error: unknown): ChatActionError {
   if (error instanceof ChatActionFailed) return error.detail
   if (isChatError(error)) return { code: error.errorCode, message: error.errorMessage }
   if (error instanceof ActionTimeoutError) return { code: 'timeout', message: error.message }
-  const message = error instanceof Error ? error.message : String(error)
-  if (/not connected/i.test(message)) return { code: 'not-connected', message: 'Not connected to the room' }
-  return { code: 500, message }
+  if (error instanceof NotConnectedError) return { code: 'not-connected', message: error.message }
+  return { code: 500, message: error instanceof Error ? error.message : String(error) }
 }
 
 /** What `runAction` rejects with. */
@@ -33,6 +32,18 @@ export class ChatActionFailed extends Error {
     super(detail.message)
     this.name = 'ChatActionFailed'
     this.detail = detail
+  }
+}
+
+/**
+ * An action asked of a room that is not connected. The SDK throws a bare
+ * `Error('Room is not connected')` synchronously then; the client checks the room's state
+ * before it asks, so this type is the one way the app learns of it.
+ */
+export class NotConnectedError extends Error {
+  constructor() {
+    super('Not connected to the room')
+    this.name = 'NotConnectedError'
   }
 }
 

@@ -8,12 +8,16 @@ import {
   type DisconnectReason,
 } from 'amazon-ivs-chat-messaging'
 import type { CreateChatTokenRequest } from '../../mocks/contract/chat-token'
-import { createChatToken } from '../ivschat/create-chat-token'
+import { SESSION_DURATION_MINUTES } from '../../mocks/contract/constraints'
+import { requestChatToken } from '../ivschat/request-chat-token'
 import { RestCallError, type RestFailure } from '../ivschat/rest-client'
-import { runAction, toActionError } from './action-errors'
+import { NotConnectedError, runAction, toActionError } from './action-errors'
 import { toChatLine } from './chat-line'
+import { createChatStore, initialChatState, type ChatState, type ChatStore, type DisconnectCause, type PendingSend } from './chat-store'
+import { chatEnvironment, type ChatEnvironment } from './environment'
+import { MessageInbox } from './message-inbox'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './reconnect-policy'
-import * as chat from './chat-store'
+import { ServiceClock } from './service-clock'
 
 export interface ChatClientOptions {
   /** `ChatRoom`'s `regionOrUrl`: a region, or a `wss://`/`ws://` URL. */
@@ -29,24 +33,54 @@ export interface ChatClientOptions {
    * code `'timeout'` (the SDK itself never gives up on them). Defaults to `ACTION_TIMEOUT_MS`.
    */
   actionTimeoutMs?: number
+  /** Time, timers, online status and frames; the browser's by default (see environment.ts). */
+  environment?: Partial<ChatEnvironment>
+  /** Where the client writes what the UI shows; a new one by default. */
+  store?: ChatStore
 }
 
 /** Failures that a retry cannot fix: the request itself must change. */
 const PERMANENT_TOKEN_FAILURES: ReadonlySet<RestFailure['kind']> = new Set(['ValidationException', 'ResourceNotFoundException', 'Aborted'])
 
+/** How close to its expiry a bare close counts as the session's end. */
+const SESSION_END_SLACK_MS = 2_000
+
 /**
- * The one owner of the app's `ChatRoom` (AWS's chat SDK). It fetches a fresh token for every
- * connection (tokens are single-use), feeds the SDK's events into the chat store, wraps the
- * actions with a timeout, and takes over reconnecting where the SDK gives up.
+ * Where this client's session stands. The client decides from this alone (never from its
+ * store, which is only what it shows): a moderator's removal is never retried, a lost
+ * connection is, and a connection after one was lost is a reconnect.
+ */
+type Session =
+  | { phase: 'idle' }
+  | { phase: 'joining' }
+  | { phase: 'connected' }
+  | { phase: 'reconnecting'; cause: DisconnectCause | undefined }
+  /** Removed by a moderator; `closed` once the SDK has reported the connection's end. */
+  | { phase: 'kicked'; cause: Extract<DisconnectCause, { kind: 'kicked' }>; closed: boolean }
+  | { phase: 'ended'; cause: DisconnectCause }
+
+/**
+ * The one owner of a `ChatRoom` (AWS's chat SDK). It fetches a fresh token for every connection
+ * (tokens are single-use), runs the session's state machine, writes what the UI shows to its
+ * own `store`, wraps the actions with a timeout, and takes over reconnecting where the SDK
+ * gives up. Every client is independent: two in one page share no state.
  */
 export class ChatClient {
+  /** What the UI shows of this client; components read it, only the client writes it. */
+  readonly store: ChatStore
+  /** The chat service's time as this client estimates it. */
+  readonly clock: ServiceClock
   readonly #options: ChatClientOptions
+  readonly #env: ChatEnvironment
+  readonly #inbox: MessageInbox
+  #session: Session = { phase: 'idle' }
   #room: ChatRoom | undefined
   #request: CreateChatTokenRequest | undefined
+  #sessionExpiresAt: number | undefined
   #connects = 0
   #lastTokenFailure: RestFailure | undefined
   #attempt = 0
-  #retryTimer: ReturnType<typeof setTimeout> | undefined
+  #cancelRetry: (() => void) | undefined
   #leaving = false
   #joins = 0
   /** The token `join` fetched, handed to the SDK for its first connection only. */
@@ -55,6 +89,10 @@ export class ChatClient {
 
   constructor(options: ChatClientOptions) {
     this.#options = options
+    this.#env = chatEnvironment(options.environment)
+    this.store = options.store ?? createChatStore()
+    this.clock = new ServiceClock(() => this.#env.now())
+    this.#inbox = new MessageInbox(this.store, this.#env.frames, (callback, ms) => this.#env.setTimeout(callback, ms))
   }
 
   /**
@@ -65,13 +103,13 @@ export class ChatClient {
    */
   async join(request: CreateChatTokenRequest): Promise<boolean> {
     this.leave()
-    chat.joinRequested({
-      userId: request.userId,
-      roomArn: request.roomIdentifier,
-      capabilities: [...(request.capabilities ?? [])],
-      attributes: { ...request.attributes },
+    this.#replaceState({
+      status: 'connecting',
+      me: { userId: request.userId, roomArn: request.roomIdentifier, capabilities: [...(request.capabilities ?? [])], attributes: { ...request.attributes } },
     })
+    this.#session = { phase: 'joining' }
     this.#request = request
+    this.#sessionExpiresAt = undefined
     this.#connects = 0
     this.#attempt = 0
     this.#leaving = false
@@ -80,7 +118,10 @@ export class ChatClient {
     try {
       first = await this.#fetchToken()
     } catch {
-      if (joinId === this.#joins) chat.joinFailed(this.#lastTokenFailure!)
+      if (joinId === this.#joins) {
+        this.#session = { phase: 'idle' }
+        this.#replaceState({ joinError: this.#lastTokenFailure! })
+      }
       return false
     }
     // Another join or a leave happened while the token was on its way.
@@ -95,7 +136,7 @@ export class ChatClient {
   leave(): void {
     this.#joins++
     this.#prefetched = undefined
-    this.#cancelRetry()
+    this.#stopRetry()
     const room = this.#room
     this.#room = undefined
     if (room) {
@@ -104,55 +145,77 @@ export class ChatClient {
       this.#stopListening = []
       if (room.state !== 'disconnected') room.disconnect()
     }
-    const status = chat.chatState().status
-    if (status !== 'idle' && status !== 'disconnected') chat.disconnected({ kind: 'left' })
+    const session = this.#session
+    const open = session.phase === 'joining' || session.phase === 'connected' || session.phase === 'reconnecting' || (session.phase === 'kicked' && !session.closed)
+    if (open) this.#disconnected({ kind: 'left' })
+  }
+
+  /** Leaves and forgets the room: the state before any join (the join panel comes back). */
+  reset(): void {
+    this.leave()
+    this.#request = undefined
+    this.#session = { phase: 'idle' }
+    this.#inbox.clear()
+    this.#replaceState({})
   }
 
   /** Sends a message; it shows as pending until the server echoes it. Rejects with `ChatActionFailed`. */
   async sendMessage(content: string, attributes?: Record<string, string>): Promise<void> {
     const request = new SendMessageRequest(content, attributes)
-    chat.sendStarted({ requestId: request.requestId, content, ...(attributes ? { attributes } : {}) })
+    this.#update((state) => ({
+      pending: [...state.pending.filter((p) => p.requestId !== request.requestId), { requestId: request.requestId, content, ...(attributes ? { attributes } : {}), state: 'sending' }],
+    }))
     try {
-      const message = await runAction(() => this.#connectedRoom().sendMessage(request), this.#options.actionTimeoutMs)
-      chat.messageReceived(toChatLine(message))
+      const message = await runAction(() => this.#inRoom((room) => room.sendMessage(request)), this.#options.actionTimeoutMs)
+      this.#messageReceived(toChatLine(message))
     } catch (error) {
-      chat.sendFailed(request.requestId, toActionError(error))
+      const detail = toActionError(error)
+      this.#update((state) => ({ pending: state.pending.map((p) => (p.requestId === request.requestId ? { ...p, state: 'failed', error: detail } : p)) }))
       throw error
     }
   }
 
   /** Sends a failed message again, as a new request. */
   retrySend(requestId: string): Promise<void> {
-    const pending = chat.chatState().pending.find((p) => p.requestId === requestId)
+    const pending = this.store.getState().pending.find((p) => p.requestId === requestId)
     if (!pending) return Promise.resolve()
-    chat.sendDiscarded(requestId)
+    this.discardSend(requestId)
     return this.sendMessage(pending.content, pending.attributes)
   }
 
   discardSend(requestId: string): void {
-    chat.sendDiscarded(requestId)
+    this.#update((state) => ({ pending: state.pending.filter((p) => p.requestId !== requestId) }))
   }
 
   async deleteMessage(messageId: string, reason?: string): Promise<void> {
-    await runAction(() => this.#connectedRoom().deleteMessage(new DeleteMessageRequest(messageId, reason)), this.#options.actionTimeoutMs)
+    await runAction(() => this.#inRoom((room) => room.deleteMessage(new DeleteMessageRequest(messageId, reason))), this.#options.actionTimeoutMs)
   }
 
   async disconnectUser(userId: string, reason?: string): Promise<void> {
-    await runAction(() => this.#connectedRoom().disconnectUser(new DisconnectUserRequest(userId, reason)), this.#options.actionTimeoutMs)
+    await runAction(() => this.#inRoom((room) => room.disconnectUser(new DisconnectUserRequest(userId, reason))), this.#options.actionTimeoutMs)
   }
 
   /** Tries to connect now instead of waiting for the next scheduled retry. */
   reconnectNow(): void {
     if (!this.#request) return
-    this.#cancelRetry()
+    this.#stopRetry()
     this.#attempt = 0
     this.#reopen()
   }
 
-  #connectedRoom(): ChatRoom {
+  /**
+   * The chat service's clock reads `serviceTime` now (the in-page emulator says so when its
+   * time is moved); the countdowns follow.
+   */
+  observeServiceTime(serviceTime: number): void {
+    if (this.clock.observe(serviceTime)) this.#clockMoved()
+  }
+
+  /** Asks the room, which must be connected: the SDK would throw a bare `Error` otherwise. */
+  #inRoom<T>(action: (room: ChatRoom) => Promise<T>): Promise<T> {
     const room = this.#room
-    if (!room || room.state !== 'connected') throw new Error('Room is not connected')
-    return room
+    if (!room || room.state !== 'connected') throw new NotConnectedError()
+    return action(room)
   }
 
   #createRoom(): ChatRoom {
@@ -167,18 +230,16 @@ export class ChatClient {
     room.logger = this.#logger()
     room.logLevel = this.#options.debug ? 'debug' : 'error'
     this.#stopListening = [
-      room.addListener('connecting', () => chat.connecting()),
-      room.addListener('connect', () => {
-        this.#attempt = 0
-        chat.connected(this.#connects++ > 0)
-      }),
+      room.addListener('connecting', () => this.#onConnecting()),
+      room.addListener('connect', () => this.#onConnect()),
       room.addListener('disconnect', (reason) => this.#onDisconnect(reason)),
-      room.addListener('message', (message) => chat.messageReceived(toChatLine(message))),
-      room.addListener('messageDelete', (event) => chat.messageDeleted(event.messageId, event.reason)),
-      room.addListener('userDisconnect', (event) => chat.userDisconnected(event.userId, event.reason)),
-      room.addListener('event', (event) =>
-        chat.eventReceived({ id: event.id, eventName: event.eventName, attributes: { ...event.attributes }, sendTime: event.sendTime }),
-      ),
+      room.addListener('message', (message) => this.#messageReceived(toChatLine(message))),
+      room.addListener('messageDelete', (event) => this.#messageDeleted(event.messageId, event.reason)),
+      room.addListener('userDisconnect', (event) => this.#userDisconnected(event.userId, event.reason)),
+      room.addListener('event', (event) => {
+        this.#observeSendTime(event.sendTime)
+        this.#update((state) => ({ events: [...state.events.slice(-49), { id: event.id, eventName: event.eventName, attributes: { ...event.attributes }, sendTime: event.sendTime }] }))
+      }),
     ]
     return room
   }
@@ -188,9 +249,13 @@ export class ChatClient {
     const request = this.#request
     if (!request) throw new Error('Not joined')
     try {
-      const token = await createChatToken(request, { endpoint: this.#options.tokenEndpoint, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) })
+      const token = await requestChatToken(request, { endpoint: this.#options.tokenEndpoint, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) })
       this.#lastTokenFailure = undefined
-      chat.tokenIssued(token.tokenExpirationTime, token.sessionExpirationTime)
+      // The service's time at issue: the session's end minus the duration asked for.
+      const minutes = request.sessionDurationInMinutes ?? SESSION_DURATION_MINUTES.default
+      const clockMoved = this.clock.observe(token.sessionExpirationTime.getTime() - minutes * 60_000)
+      this.#sessionExpiresAt = token.sessionExpirationTime.getTime()
+      this.#update({ tokenExpiresAt: token.tokenExpirationTime, sessionExpiresAt: token.sessionExpirationTime, ...(clockMoved ? { clockOffsetMs: this.clock.offset } : {}) })
       // Not `tokenExpirationTime`: with it the SDK opens a second connection a minute before
       // the token expires, yet a token is only needed to connect and an open connection lasts
       // until its session ends. amazon-ivs-chat-messaging 1.1.1 also leaves that refresh timer
@@ -203,31 +268,48 @@ export class ChatClient {
     }
   }
 
+  #onConnecting(): void {
+    const session = this.#session
+    // A connection after one was lost (not after leaving or being removed) is a reconnect.
+    const reconnect =
+      session.phase === 'connected' || session.phase === 'reconnecting' || (session.phase === 'ended' && session.cause.kind !== 'left' && session.cause.kind !== 'kicked')
+    if (reconnect && session.phase !== 'reconnecting') this.#session = { phase: 'reconnecting', cause: session.phase === 'ended' ? session.cause : undefined }
+    if (!reconnect) this.#session = { phase: 'joining' }
+    this.#update({ status: reconnect ? 'reconnecting' : 'connecting' })
+  }
+
+  #onConnect(): void {
+    this.#attempt = 0
+    this.#session = { phase: 'connected' }
+    const renewed = this.#connects++ > 0
+    this.#update((state) => ({ status: 'connected', cause: undefined, retry: undefined, renewals: state.renewals + (renewed ? 1 : 0) }))
+  }
+
   #onDisconnect(reason: DisconnectReason): void {
     if (this.#leaving || reason === 'clientDisconnect') return
-    const state = chat.chatState()
-    if (state.cause?.kind === 'kicked') {
+    const session = this.#session
+    if (session.phase === 'kicked') {
       // A moderator's decision: never retried.
-      chat.disconnected(state.cause)
+      this.#disconnected(session.cause)
       return
     }
     if (reason === 'serverDisconnect') {
-      const sessionOver = state.sessionExpiresAt !== undefined && Date.now() >= state.sessionExpiresAt.getTime() - 2_000
+      const sessionOver = this.#sessionExpiresAt !== undefined && this.clock.now() >= this.#sessionExpiresAt - SESSION_END_SLACK_MS
       if (sessionOver) {
         // The service ended the session without asking for a renewal: start a new one. Not from
         // inside this listener: the SDK disposes its connections right after dispatching
         // `disconnect`, which would drop the one a synchronous connect() just opened.
-        chat.disconnected({ kind: 'session-ended' })
+        this.#disconnected({ kind: 'session-ended' })
         queueMicrotask(() => this.#reopen())
       } else {
-        chat.disconnected({ kind: 'server-closed' })
+        this.#disconnected({ kind: 'server-closed' })
       }
       return
     }
     if (reason === 'fetchTokenError') {
       const failure = this.#lastTokenFailure ?? { kind: 'NetworkError', message: 'The token request failed' }
       if (PERMANENT_TOKEN_FAILURES.has(failure.kind)) {
-        chat.disconnected({ kind: 'token-failed', failure })
+        this.#disconnected({ kind: 'token-failed', failure })
         return
       }
       return this.#scheduleRetry({ kind: 'token-failed', failure })
@@ -236,43 +318,93 @@ export class ChatClient {
   }
 
   /** Full-jitter backoff; waits for `online` when the browser says it is offline. */
-  #scheduleRetry(cause: chat.DisconnectCause): void {
+  #scheduleRetry(cause: DisconnectCause): void {
     const backoff = this.#options.backoff ?? DEFAULT_BACKOFF
     if (this.#attempt >= backoff.maxAttempts) {
-      chat.disconnected(cause)
+      this.#disconnected(cause)
       return
     }
-    this.#cancelRetry()
+    this.#stopRetry()
     const attempt = ++this.#attempt
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      chat.disconnected(cause)
-      chat.retryScheduled(attempt, Number.NaN, true)
-      const onOnline = () => this.#reopen()
-      window.addEventListener('online', onOnline, { once: true })
-      this.#retryCleanup = () => window.removeEventListener('online', onOnline)
+    this.#disconnected(cause)
+    this.#session = { phase: 'reconnecting', cause }
+    if (!this.#env.online.isOnline()) {
+      this.#update({ status: 'reconnecting', retry: { attempt, at: Number.NaN, offline: true } })
+      const stop = this.#env.online.onOnline(() => this.#reopen())
+      this.#cancelRetry = stop
       return
     }
-    const delay = backoffDelay(attempt - 1, backoff)
-    chat.disconnected(cause)
-    chat.retryScheduled(attempt, Date.now() + delay, false)
-    this.#retryTimer = setTimeout(() => this.#reopen(), delay)
+    const delay = backoffDelay(attempt - 1, backoff, () => this.#env.random())
+    this.#update({ status: 'reconnecting', retry: { attempt, at: this.#env.now() + delay, offline: false } })
+    this.#cancelRetry = this.#env.setTimeout(() => this.#reopen(), delay)
   }
 
-  #retryCleanup: (() => void) | undefined
-
-  #cancelRetry(): void {
-    clearTimeout(this.#retryTimer)
-    this.#retryTimer = undefined
-    this.#retryCleanup?.()
-    this.#retryCleanup = undefined
+  #stopRetry(): void {
+    this.#cancelRetry?.()
+    this.#cancelRetry = undefined
   }
 
   /** Connects the existing room again; never a second room, never a second socket. */
   #reopen(): void {
-    this.#cancelRetry()
+    this.#stopRetry()
     const room = this.#room
     if (!room || room.state !== 'disconnected') return
     room.connect()
+  }
+
+  // What the UI shows: the projection of the session onto the store.
+
+  /** Replaces the whole state. zustand merges by default, and a merge keeps every optional field it does not name. */
+  #replaceState(state: Partial<ChatState>): void {
+    this.store.setState({ ...initialChatState(), clockOffsetMs: this.clock.offset, ...state }, true)
+  }
+
+  #update(change: Partial<ChatState> | ((state: ChatState) => Partial<ChatState>)): void {
+    this.store.setState(change)
+  }
+
+  #disconnected(cause: DisconnectCause): void {
+    this.#session = cause.kind === 'kicked' ? { phase: 'kicked', cause, closed: true } : { phase: 'ended', cause }
+    this.#update((state) => ({
+      status: 'disconnected',
+      cause,
+      retry: undefined,
+      // Nothing in flight can be confirmed any more: the user may retry each one.
+      pending: state.pending.map((p): PendingSend => (p.state === 'sending' ? { ...p, state: 'failed', error: { code: 'not-connected', message: 'Not sent: the connection closed first' } } : p)),
+    }))
+  }
+
+  #messageReceived(line: ReturnType<typeof toChatLine>): void {
+    this.#observeSendTime(line.sendTime)
+    this.#inbox.received(line)
+  }
+
+  #observeSendTime(sendTime: Date): void {
+    if (this.clock.observeSendTime(sendTime.getTime())) this.#clockMoved()
+  }
+
+  #clockMoved(): void {
+    this.#update({ clockOffsetMs: this.clock.offset })
+  }
+
+  #messageDeleted(messageId: string, reason?: string): void {
+    this.#inbox.flush()
+    this.#update((state) => {
+      const myId = state.me?.userId
+      const lines = state.lines.flatMap((line) => {
+        if (line.id !== messageId) return [line]
+        // The author sees what happened to their message; everyone else sees it disappear.
+        return line.sender.userId === myId ? [{ ...line, deleted: reason !== undefined ? { reason } : {} }] : []
+      })
+      return { lines }
+    })
+  }
+
+  #userDisconnected(userId: string, reason?: string): void {
+    if (userId !== this.#request?.userId) return
+    const cause = { kind: 'kicked' as const, ...(reason !== undefined ? { reason } : {}) }
+    this.#session = { phase: 'kicked', cause, closed: false }
+    this.#update({ cause })
   }
 
   #logger(): ChatLogger {

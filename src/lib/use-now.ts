@@ -1,13 +1,16 @@
 import { useSyncExternalStore } from 'react'
 
-/** The current time, re-rendering every second while mounted (for countdowns). */
-export function useNow(intervalMs = 1_000): number {
+/**
+ * The current time by `clock` (the page's by default), rounded down to `intervalMs` and
+ * re-rendering that often while mounted (for countdowns).
+ */
+export function useNow(intervalMs = 1_000, clock: () => number = Date.now): number {
   return useSyncExternalStore(
     (notify) => {
       const timer = setInterval(notify, intervalMs)
       return () => clearInterval(timer)
     },
-    () => Math.floor(Date.now() / intervalMs) * intervalMs,
+    () => Math.floor(clock() / intervalMs) * intervalMs,
   )
 }
 

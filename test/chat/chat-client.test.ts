@@ -1,11 +1,13 @@
 import { SendEventCommand } from '@aws-sdk/client-ivschat'
 import { DeleteMessageRequest, DisconnectUserRequest, SendMessageRequest } from 'amazon-ivs-chat-messaging'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_ROOM_ARN, emulator } from '../../mocks/node'
 import { ChatActionFailed } from '../../src/chat/action-errors'
 import { ChatClient, type ChatClientOptions } from '../../src/chat/chat-client'
 import type { ChatLine } from '../../src/chat/chat-line'
-import { chatReset, chatState, HISTORY_LIMIT, messageReceived, useChatStore, type ConnectionStatus } from '../../src/chat/chat-store'
+import { createChatStore, HISTORY_LIMIT, type ChatState, type ChatStore, type ConnectionStatus } from '../../src/chat/chat-store'
+import { browserFrames } from '../../src/chat/environment'
+import { MessageInbox } from '../../src/chat/message-inbox'
 import type { ChatTokenCapability } from '../../mocks/contract/constraints'
 import { createRoom, eventually, ivschat, join, latch, MINUTE, rejectionOf, setupEmulatorServer, TOKEN_ENDPOINT } from '../data-plane/helpers'
 
@@ -16,8 +18,14 @@ let clients: ChatClient[] = []
 afterEach(() => {
   for (const client of clients) client.leave()
   clients = []
-  chatReset()
 })
+
+/** The state of the client the test made last (each test has its own clients: nothing to reset). */
+function chatState(): ChatState {
+  const client = clients.at(-1)
+  if (!client) throw new Error('No client yet')
+  return client.store.getState()
+}
 
 function newClient(options: Partial<ChatClientOptions> = {}): ChatClient {
   const client = new ChatClient({ regionOrUrl: 'us-west-2', tokenEndpoint: TOKEN_ENDPOINT, ...options })
@@ -52,10 +60,10 @@ function sessionOf(userId: string) {
   return session
 }
 
-/** Every status the store goes through from now on. */
-function recordStatuses(): ConnectionStatus[] {
+/** Every status the client's store goes through from now on. */
+function recordStatuses(client: ChatClient = clients.at(-1)!): ConnectionStatus[] {
   const seen: ConnectionStatus[] = []
-  useChatStore.subscribe((state, previous) => {
+  client.store.subscribe((state, previous) => {
     if (state.status !== previous.status) seen.push(state.status)
   })
   return seen
@@ -70,8 +78,9 @@ async function failureOf(promise: Promise<unknown>): Promise<ChatActionFailed> {
 
 describe('ChatClient → store: each SDK event', () => {
   it('joins: connecting then connected, with the participant and both expiry times as Dates from the response', async () => {
-    const statuses = recordStatuses()
-    await joinWith(newClient(), { capabilities: ['SEND_MESSAGE', 'DELETE_MESSAGE'], attributes: { displayName: 'Me' } })
+    const client = newClient()
+    const statuses = recordStatuses(client)
+    await joinWith(client, { capabilities: ['SEND_MESSAGE', 'DELETE_MESSAGE'], attributes: { displayName: 'Me' } })
 
     const state = chatState()
     expect(statuses).toEqual(['connecting', 'connected'])
@@ -300,11 +309,22 @@ const line = (i: number): ChatLine => ({
 })
 
 describe('history', () => {
+  // One store and its inbox per test, as a client has them; no frames in Node: merged per task.
+  let store: ChatStore
+  let inbox: MessageInbox
+  beforeEach(() => {
+    store = createChatStore()
+    inbox = new MessageInbox(store, browserFrames, (callback, ms) => {
+      const timer = setTimeout(callback, ms)
+      return () => clearTimeout(timer)
+    })
+  })
+  const messageReceived = (received: ChatLine) => inbox.received(received)
 
   it(`keeps the newest ${HISTORY_LIMIT} messages`, async () => {
     for (let i = 0; i < HISTORY_LIMIT + 5; i++) messageReceived(line(i))
     await flush()
-    const { lines, knownIds } = chatState()
+    const { lines, knownIds } = store.getState()
     expect(lines).toHaveLength(HISTORY_LIMIT)
     expect(lines[0]).toEqual(line(5))
     expect(lines.at(-1)).toEqual(line(HISTORY_LIMIT + 4))
@@ -319,7 +339,7 @@ describe('history', () => {
     messageReceived(line(1))
     messageReceived(line(2))
     await flush()
-    expect(chatState().lines.map((l) => l.id)).toEqual([line(1).id, line(2).id])
+    expect(store.getState().lines.map((l) => l.id)).toEqual([line(1).id, line(2).id])
   })
 
   it('shows a duplicated frame once (emulator fault)', async () => {

@@ -37,6 +37,12 @@ describe('parseConfig: mocks on (the default)', () => {
     expect(parseConfig({ VITE_IVSCHAT_MOCKS: '', VITE_IVSCHAT_REGION: '', VITE_IVSCHAT_TOKEN_ENDPOINT: '' })).toEqual(parseConfig({}))
   })
 
+  it('turns the chat SDK\'s debug output on with VITE_IVSCHAT_DEBUG=true only', () => {
+    expect(parseConfig({ VITE_IVSCHAT_DEBUG: 'true' }).debug).toBe(true)
+    expect(parseConfig({ VITE_IVSCHAT_DEBUG: 'false' }).debug).toBeUndefined()
+    expect(problemsOf({ VITE_IVSCHAT_DEBUG: 'yes' })).toMatch(/^Invalid configuration[^\n]*\nVITE_IVSCHAT_DEBUG: /)
+  })
+
   it('preselects VITE_IVSCHAT_ROOM_ARN', () => {
     const arn = 'arn:aws:ivschat:us-west-2:123456789012:room/abcDEF123456'
     expect(parseConfig({ VITE_IVSCHAT_ROOM_ARN: arn }).defaultRoomArn).toBe(arn)

@@ -1,15 +1,15 @@
 import { afterEach, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN, emulator } from '../../mocks/node'
 import { ChatClient } from '../../src/chat/chat-client'
-import { chatReset, chatState } from '../../src/chat/chat-store'
 import { eventually, MINUTE, setupEmulatorServer, TOKEN_ENDPOINT } from '../data-plane/helpers'
 
 /**
  * The `sessionEnd: 'close'` setting, seen from the app. With it the session's end is a bare
  * close (no ERROR 401), which the SDK reports as `serverDisconnect`; the app starts a new
- * session only when its own clock says the session is over. That clock is the real one
- * (`Date.now()`), not the emulator's: time moved with `emulator.advanceTime` alone ends the
- * session in the emulator while the app still thinks it has a minute left (FIDELITY.md).
+ * session only when its estimate of the service's clock says the session is over. A client
+ * learns that clock from tokens and frames (and, in the demo, from src/mocking.tsx); here nothing
+ * tells it of a jump made with `emulator.advanceTime` alone, which ends the session in the emulator while
+ * the client still thinks it has a minute left (FIDELITY.md).
  */
 
 setupEmulatorServer()
@@ -19,8 +19,9 @@ let client: ChatClient | undefined
 afterEach(() => {
   client?.leave()
   client = undefined
-  chatReset()
 })
+
+const chatState = () => client!.store.getState()
 
 it('with emulator time alone, the app reads the bare close as the server closing, not as the session ending, and stays out', async () => {
   emulator.configure({ sessionEnd: 'close' })

@@ -1,7 +1,7 @@
 import { DeleteRoomCommand } from '@aws-sdk/client-ivschat'
 import { describe, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN, Emulator, emulator } from '../../mocks/node'
-import type { ChatToken } from '../../src/ivschat/create-chat-token'
+import type { ChatToken } from '../../src/ivschat/request-chat-token'
 import {
   createRoom,
   eventually,

@@ -15,7 +15,7 @@ import {
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 import type { ChatTokenCapability } from '../../mocks/contract/constraints'
-import { createChatToken, type ChatToken } from '../../src/ivschat/create-chat-token'
+import { requestChatToken, type ChatToken } from '../../src/ivschat/request-chat-token'
 import type { ServerFrame } from '../../mocks/contract/frames'
 
 export const REGION = 'us-west-2'
@@ -90,7 +90,7 @@ const joined = new Set<ChatRoom>()
 const rawSockets = new Set<WebSocket>()
 
 /**
- * A `ChatRoom` whose tokenProvider asks the app's fetch layer (`createChatToken`) for a new
+ * A `ChatRoom` whose tokenProvider asks the app's fetch layer (`requestChatToken`) for a new
  * token on every call, as the app does. Records every event; does not connect.
  */
 export function participant(options: JoinOptions): Participant {
@@ -228,7 +228,7 @@ export async function createRoom(input: CreateRoomCommandInput = {}): Promise<st
 
 /** A token straight from the fetch layer, for raw sockets and refusal tests. */
 export function fetchToken(userId: string, options: Omit<JoinOptions, 'userId' | 'tokenProvider'> = {}): Promise<ChatToken> {
-  return createChatToken(
+  return requestChatToken(
     {
       roomIdentifier: options.roomArn ?? DEMO_ROOM_ARN,
       userId,

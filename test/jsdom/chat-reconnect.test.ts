@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { server, emulator, DEMO_ROOM_ARN } from '../../mocks/node'
 import { ChatClient } from '../../src/chat/chat-client'
-import { chatReset, useChatStore } from '../../src/chat/chat-store'
 import { backoffDelay, DEFAULT_BACKOFF } from '../../src/chat/reconnect-policy'
 import { ChatActionFailed } from '../../src/chat/action-errors'
 
@@ -10,7 +9,6 @@ const TOKEN_ENDPOINT = 'https://ivschat.us-west-2.amazonaws.com/CreateChatToken'
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
 afterEach(() => {
   clients.splice(0).forEach((client) => client.leave())
-  chatReset()
   emulator.reset()
   vi.restoreAllMocks()
 })
@@ -33,7 +31,9 @@ function join(client: ChatClient, userId = 'alice') {
   return client.join({ roomIdentifier: DEMO_ROOM_ARN, userId, capabilities: ['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER'] })
 }
 
-const status = () => useChatStore.getState().status
+/** The store of the client the test made last (each test has its own: nothing to reset). */
+const store = () => clients.at(-1)!.store
+const status = () => store().getState().status
 const sessionsOf = (userId: string) => emulator.sessions().filter((s) => s.userId === userId)
 
 describe('backoffDelay (full jitter)', () => {
@@ -56,7 +56,7 @@ describe('reconnecting', () => {
       await vi.waitFor(() => expect(status()).toBe('connected'))
       await vi.waitFor(() => expect(sessionsOf('alice')).toHaveLength(1))
     }
-    expect(useChatStore.getState().renewals).toBeGreaterThanOrEqual(3)
+    expect(store().getState().renewals).toBeGreaterThanOrEqual(3)
   })
 
   it('retries with backoff when token requests keep failing, telling the user, then recovers', async () => {
@@ -66,7 +66,7 @@ describe('reconnecting', () => {
     // More failures than the SDK's own immediate retries (1 + 3): the app's backoff takes over.
     emulator.faults.failNextTokenRequests(6, 'AccessDeniedException')
     const seen = new Set<string>()
-    const stop = useChatStore.subscribe((state) => {
+    const stop = store().subscribe((state) => {
       seen.add(state.status)
       if (state.cause?.kind === 'token-failed') seen.add(`cause:${state.cause.failure.kind}`)
     })
@@ -87,7 +87,7 @@ describe('reconnecting', () => {
     emulator.chat.dropConnection(emulator.sessions()[0]!.id)
     await vi.waitFor(
       () => {
-        const state = useChatStore.getState()
+        const state = store().getState()
         expect(state.status).toBe('disconnected')
         expect(state.cause).toMatchObject({ kind: 'token-failed', failure: { kind: 'PendingVerification' } })
         expect(state.retry).toBeUndefined()
@@ -104,7 +104,7 @@ describe('reconnecting', () => {
     // Offline: every token request fails as a network error would.
     emulator.faults.failNextTokenRequests(4, 'AccessDeniedException')
     emulator.chat.dropConnection(emulator.sessions()[0]!.id)
-    await vi.waitFor(() => expect(useChatStore.getState().retry?.offline).toBe(true), { timeout: 5_000 })
+    await vi.waitFor(() => expect(store().getState().retry?.offline).toBe(true), { timeout: 5_000 })
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(sessionsOf('alice')).toHaveLength(0)
     onLine.mockReturnValue(true)
@@ -119,7 +119,7 @@ describe('reconnecting', () => {
     await vi.waitFor(() => expect(status()).toBe('connected'))
     emulator.chat.disconnectUser(DEMO_ROOM_ARN, 'alice', 'spam')
     await vi.waitFor(() => expect(status()).toBe('disconnected'))
-    expect(useChatStore.getState().cause).toEqual({ kind: 'kicked', reason: 'spam' })
+    expect(store().getState().cause).toEqual({ kind: 'kicked', reason: 'spam' })
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(status()).toBe('disconnected')
     expect(sessionsOf('alice')).toHaveLength(0)
@@ -134,12 +134,12 @@ describe('unconfirmed sends', () => {
     emulator.faults.failNextSends(1, 500)
     const failure = await client.sendMessage('lost in transit').catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(ChatActionFailed)
-    const state = useChatStore.getState()
+    const state = store().getState()
     expect(state.lines.some((line) => line.content === 'lost in transit')).toBe(false)
     expect(state.pending).toMatchObject([{ content: 'lost in transit', state: 'failed', error: { code: 500 } }])
     await client.retrySend(state.pending[0]!.requestId)
-    await vi.waitFor(() => expect(useChatStore.getState().lines.map((line) => line.content)).toEqual(['lost in transit']))
-    expect(useChatStore.getState().pending).toEqual([])
+    await vi.waitFor(() => expect(store().getState().lines.map((line) => line.content)).toEqual(['lost in transit']))
+    expect(store().getState().pending).toEqual([])
   })
 })
 
@@ -151,7 +151,7 @@ describe('duplicate and out-of-order frames', () => {
     emulator.faults.duplicateNextFrames(2)
     emulator.faults.reorderNextFrames(1)
     const order: string[] = []
-    const stop = useChatStore.subscribe((state) => {
+    const stop = store().subscribe((state) => {
       for (const line of state.lines) if (!order.includes(line.content)) order.push(line.content)
     })
     // Not awaited one by one: the reorder fault swaps two frames in flight.
@@ -164,7 +164,7 @@ describe('duplicate and out-of-order frames', () => {
     expect(delivered.length).toBeGreaterThan(4)
     expect([...new Set(delivered)]).not.toEqual(['one', 'two', 'three', 'four'])
     // ...and the list shows each message once, in send-time order.
-    const lines = useChatStore.getState().lines
+    const lines = store().getState().lines
     expect(lines.map((line) => line.content)).toEqual(['one', 'two', 'three', 'four'])
     expect(new Set(lines.map((line) => line.id)).size).toBe(4)
   })
@@ -180,6 +180,6 @@ describe('token expiry', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500))
     expect(emulator.issuedTokens()).toHaveLength(1)
     expect(sessionsOf('alice')).toHaveLength(1)
-    expect(useChatStore.getState().renewals).toBe(0)
+    expect(store().getState().renewals).toBe(0)
   })
 })

@@ -6,7 +6,7 @@ import type { SocketTransport } from '../../mocks/emulator/transport'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 import { EmulatorPanel } from '../../mocks/panel'
 import type { ChatTokenCapability } from '../../mocks/contract/constraints'
-import { createChatToken, type ChatToken } from '../../src/ivschat/create-chat-token'
+import { requestChatToken, type ChatToken } from '../../src/ivschat/request-chat-token'
 
 export const TOKEN_ENDPOINT = 'https://ivschat.us-west-2.amazonaws.com/CreateChatToken'
 
@@ -39,7 +39,7 @@ export function inRegion(name: string) {
 
 /** A token from the emulated control plane, through the app's own fetch layer. */
 export function mintToken(userId: string, options: { roomArn?: string; capabilities?: ChatTokenCapability[]; attributes?: Record<string, string> } = {}): Promise<ChatToken> {
-  return createChatToken(
+  return requestChatToken(
     {
       roomIdentifier: options.roomArn ?? DEMO_ROOM_ARN,
       userId,

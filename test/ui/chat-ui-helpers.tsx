@@ -12,10 +12,11 @@ import {
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 import { App } from '../../src/app/App'
-import { chatReset } from '../../src/chat/chat-store'
-import { chatClient } from '../../src/chat/default-client'
+import { createDemoChat } from '../../src/app/demo-chat'
+import type { ChatContextValue } from '../../src/chat/react'
+import { config } from '../../src/config'
 import type { ChatTokenCapability } from '../../mocks/contract/constraints'
-import { createChatToken } from '../../src/ivschat/create-chat-token'
+import { requestChatToken } from '../../src/ivschat/request-chat-token'
 import { postJson } from '../../src/ivschat/rest-client'
 import { Room, type CreateRoomRequest, type UpdateRoomRequest } from '../../mocks/contract/rooms'
 
@@ -24,6 +25,14 @@ export const CONTROL_PLANE = 'https://ivschat.us-west-2.amazonaws.com'
 const TOKEN_ENDPOINT = `${CONTROL_PLANE}/CreateChatToken`
 
 const others = new Set<ChatRoom>()
+/** The chat of the App this test rendered (a new one per render: nothing carries over). */
+let rendered: ChatContextValue | undefined
+
+/** The rendered App's chat: its client and store. */
+export function appChat(): ChatContextValue {
+  if (!rendered) throw new Error('Render the app first (renderApp)')
+  return rendered
+}
 
 /**
  * `server` for the whole file; after each test the page unmounts, the app's client leaves,
@@ -34,8 +43,8 @@ export function setupChatUi(): void {
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterEach(async () => {
     cleanup()
-    chatClient.leave()
-    chatReset()
+    rendered?.client.leave()
+    rendered = undefined
     for (const room of others) if (room.state !== 'disconnected') room.disconnect()
     others.clear()
     try {
@@ -95,7 +104,8 @@ export function useAdvancingFakeTimers(): { advanceTimers: (ms: number) => unkno
 /** Renders the app and waits for the room list, so the join panel is ready to use. */
 export async function renderApp(options: { advanceTimers?: (ms: number) => unknown } = {}): Promise<UserEvent> {
   const user = userEvent.setup(options.advanceTimers ? { advanceTimers: options.advanceTimers } : {})
-  render(<App />)
+  rendered = createDemoChat(config)
+  render(<App chat={rendered} />)
   await screen.findByRole('combobox', { name: 'Room' })
   return user
 }
@@ -203,7 +213,7 @@ export async function otherParticipant(options: OtherOptions): Promise<OtherPart
   const room = new ChatRoom({
     regionOrUrl: 'us-west-2',
     tokenProvider: () =>
-      createChatToken(
+      requestChatToken(
         {
           roomIdentifier: options.roomArn ?? DEMO_ROOM_ARN,
           userId: options.userId,

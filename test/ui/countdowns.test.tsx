@@ -1,8 +1,8 @@
 import { act, screen } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
 import { emulator } from '../../mocks/node'
-import { useChatStore, type ConnectionStatus } from '../../src/chat/chat-store'
-import { descriptionOf, eventually, joinThroughPanel, setupChatUi, useAdvancingFakeTimers } from './chat-ui-helpers'
+import type { ConnectionStatus } from '../../src/chat/chat-store'
+import { appChat, descriptionOf, eventually, joinThroughPanel, setupChatUi, useAdvancingFakeTimers } from './chat-ui-helpers'
 
 setupChatUi()
 
@@ -22,7 +22,7 @@ function seconds(timer: HTMLElement): number {
  */
 function recordStatuses(): ConnectionStatus[] {
   const seen: ConnectionStatus[] = []
-  useChatStore.subscribe((state) => {
+  appChat().client.store.subscribe((state) => {
     if (seen.at(-1) !== state.status) seen.push(state.status)
   })
   return seen

@@ -1,7 +1,5 @@
 import { useState } from 'react'
-import { config } from '../../config'
-import { chatReset, useChatStore } from '../../chat/chat-store'
-import { chatClient } from '../../chat/default-client'
+import { useChat, useChatClient } from '../../chat/react'
 import { cleanReason } from '../../lib/sender-attributes'
 import { visibleUserId } from '../../lib/sender-attributes'
 import { Composer } from './Composer'
@@ -13,18 +11,14 @@ import type { ModerationRequest } from './MessageRow'
 import { PendingSends } from './PendingSends'
 import { useMaximumMessageLength } from './use-room-limits'
 
-function leave() {
-  chatClient.leave()
-  chatReset()
-}
-
 /** The joined room: countdowns, messages, moderation and the composer. */
 export function ChatView() {
-  const me = useChatStore((state) => state.me)
-  const status = useChatStore((state) => state.status)
-  const cause = useChatStore((state) => state.cause)
+  const client = useChatClient()
+  const me = useChat((state) => state.me)
+  const status = useChat((state) => state.status)
+  const cause = useChat((state) => state.cause)
   const [moderating, setModerating] = useState<ModerationRequest>()
-  const { maximumMessageLength, refresh: refreshLimit } = useMaximumMessageLength(config.controlPlaneUrl, me?.roomArn)
+  const { maximumMessageLength, refresh: refreshLimit } = useMaximumMessageLength(me?.roomArn)
   const roomId = me?.roomArn.split('/').at(-1)
 
   return (
@@ -38,7 +32,7 @@ export function ChatView() {
           </p>
         </div>
         <Countdowns />
-        <button type="button" onClick={leave}>
+        <button type="button" onClick={() => client.reset()}>
           Leave
         </button>
       </div>
@@ -49,7 +43,7 @@ export function ChatView() {
               ? `A moderator removed you from this room${cause.reason ? `: “${cleanReason(cause.reason)}”` : ''}. You will not be reconnected automatically.`
               : 'You are disconnected from the room.'}
           </p>
-          <button type="button" className="primary" onClick={() => chatClient.reconnectNow()}>
+          <button type="button" className="primary" onClick={() => client.reconnectNow()}>
             Join again
           </button>
         </div>

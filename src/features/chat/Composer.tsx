@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { ChatActionFailed } from '../../chat/action-errors'
-import { useChatStore } from '../../chat/chat-store'
-import { chatClient } from '../../chat/default-client'
+import { useChat, useChatClient } from '../../chat/react'
 import { codePointLength } from '../../../mocks/contract/text'
 import { describeActionError } from './action-messages'
 
@@ -13,12 +12,13 @@ const RATE_LIMIT_COOLDOWN_MS = 1_000
  * runs on a 400: the room's limit may have changed since it was read, so ask for it again.
  */
 export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximumMessageLength: number; onRefusedAsInvalid?: () => void }) {
-  const canSend = useChatStore((state) => state.me?.capabilities.includes('SEND_MESSAGE') ?? false)
-  const connected = useChatStore((state) => state.status === 'connected')
+  const client = useChatClient()
+  const canSend = useChat((state) => state.me?.capabilities.includes('SEND_MESSAGE') ?? false)
+  const connected = useChat((state) => state.status === 'connected')
   const [draft, setDraft] = useState('')
   // Why the latest unsent message failed, for as long as it waits in the list: a Retry that
   // goes through (or a Discard) also ends the alert.
-  const error = useChatStore((state) => state.pending.findLast((p) => p.state === 'failed')?.error)
+  const error = useChat((state) => state.pending.findLast((p) => p.state === 'failed')?.error)
   const [coolingDown, setCoolingDown] = useState(false)
   const id = useId()
   const textarea = useRef<HTMLTextAreaElement>(null)
@@ -58,7 +58,7 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
     const content = draft
     if (content.trim() === '' || tooLong || coolingDown || !connected) return
     setDraft('')
-    chatClient.sendMessage(content).catch((failure: unknown) => {
+    client.sendMessage(content).catch((failure: unknown) => {
       if (!(failure instanceof ChatActionFailed)) throw failure
       if (failure.detail.code === 429) setCoolingDown(true)
       if (failure.detail.code === 400) onRefusedAsInvalid?.()

@@ -1,13 +1,13 @@
-import { useChatStore, type ChatState, type DisconnectCause } from '../../chat/chat-store'
+import type { ChatState, DisconnectCause } from '../../chat/chat-store'
+import { useChat, usePageNow } from '../../chat/react'
 import { cleanReason } from '../../lib/sender-attributes'
-import { useNow } from '../../lib/use-now'
 
 /** Where the connection stands and why, in one line (an `<output>`: role status, announced politely). */
 export function ConnectionStatus() {
-  const status = useChatStore((state) => state.status)
-  const cause = useChatStore((state) => state.cause)
-  const retry = useChatStore((state) => state.retry)
-  const now = useNow()
+  const status = useChat((state) => state.status)
+  const cause = useChat((state) => state.cause)
+  const retry = useChat((state) => state.retry)
+  const now = usePageNow()
   return (
     <output className={`connection-status status-${status}`}>
       <span className="dot" aria-hidden="true" />

@@ -1,16 +1,16 @@
 import { useId } from 'react'
-import { useChatStore } from '../../chat/chat-store'
-import { formatRemaining, useNow } from '../../lib/use-now'
+import { useChat, useServiceNow } from '../../chat/react'
+import { formatRemaining } from '../../lib/use-now'
 
 /**
  * Time left on the token and on the session, from the CreateChatToken response (the app never
  * decodes the token), each with what happens at zero.
  */
 export function Countdowns() {
-  const tokenExpiresAt = useChatStore((state) => state.tokenExpiresAt)
-  const sessionExpiresAt = useChatStore((state) => state.sessionExpiresAt)
-  const renewals = useChatStore((state) => state.renewals)
-  const now = useNow()
+  const tokenExpiresAt = useChat((state) => state.tokenExpiresAt)
+  const sessionExpiresAt = useChat((state) => state.sessionExpiresAt)
+  const renewals = useChat((state) => state.renewals)
+  const now = useServiceNow()
   return (
     <div className="countdowns">
       <Countdown

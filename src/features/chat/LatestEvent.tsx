@@ -1,4 +1,4 @@
-import { useChatStore } from '../../chat/chat-store'
+import { useChat } from '../../chat/react'
 import { cleanText } from '../../lib/sender-attributes'
 
 /**
@@ -7,7 +7,7 @@ import { cleanText } from '../../lib/sender-attributes'
  * server relays.
  */
 export function LatestEvent() {
-  const event = useChatStore((state) => state.events.at(-1))
+  const event = useChat((state) => state.events.at(-1))
   if (!event) return null
   const details = Object.entries(event.attributes)
     .map(([key, value]) => `${cleanText(key, 40)}: ${cleanText(value, 120)}`)

@@ -1,7 +1,7 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ChatLine } from '../../chat/chat-line'
-import { useChatStore } from '../../chat/chat-store'
+import { useChat } from '../../chat/react'
 import { MessageRow, type ModerationRequest, type ModerationRights } from './MessageRow'
 
 /** Within this many pixels of the end counts as "at the bottom". */
@@ -40,8 +40,8 @@ function countUnseen(lines: readonly ChatLine[], lastSeen: { id: string; time: n
  * new messages only while the reader is at the bottom; otherwise a button offers the new ones.
  */
 export function MessageList({ onModerate }: { onModerate: (request: ModerationRequest) => void }) {
-  const lines = useChatStore((state) => state.lines)
-  const me = useChatStore((state) => state.me)
+  const lines = useChat((state) => state.lines)
+  const me = useChat((state) => state.me)
   const scroller = useRef<HTMLDivElement>(null)
   // Where the list last was, set by its own scrolling too: whether the reader scrolled up.
   const lastScrollTop = useRef(0)

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { ChatActionFailed } from '../../chat/action-errors'
-import { chatClient } from '../../chat/default-client'
+import { useChatClient } from '../../chat/react'
 import { cleanContent } from '../../lib/sender-attributes'
 import { describeActionError } from './action-messages'
 import type { ModerationRequest } from './MessageRow'
@@ -13,6 +13,7 @@ function quote(content: string, maxCodePoints = 140): string {
 
 /** Confirms a delete or a disconnect, with an optional reason that everyone in the room receives. */
 export function ModerationForm({ request, onDone }: { request: ModerationRequest; onDone: () => void }) {
+  const client = useChatClient()
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -35,8 +36,8 @@ export function ModerationForm({ request, onDone }: { request: ModerationRequest
     setError(undefined)
     const why = reason.trim() || undefined
     try {
-      if (request.kind === 'delete') await chatClient.deleteMessage(request.line.id, why)
-      else await chatClient.disconnectUser(request.line.sender.userId, why)
+      if (request.kind === 'delete') await client.deleteMessage(request.line.id, why)
+      else await client.disconnectUser(request.line.sender.userId, why)
       onDone()
     } catch (failure) {
       setError(failure instanceof ChatActionFailed ? describeActionError(failure.detail) : String(failure))

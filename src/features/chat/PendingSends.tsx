@@ -1,11 +1,11 @@
-import { useChatStore } from '../../chat/chat-store'
-import { chatClient } from '../../chat/default-client'
+import { useChat, useChatClient } from '../../chat/react'
 import { cleanContent } from '../../lib/sender-attributes'
 import { describeActionError } from './action-messages'
 
 /** Messages on their way (until the server echoes them) and those that failed, with Retry. */
 export function PendingSends() {
-  const pending = useChatStore((state) => state.pending)
+  const client = useChatClient()
+  const pending = useChat((state) => state.pending)
   if (pending.length === 0) return null
   return (
     <ul className="pending-sends" aria-label="Unconfirmed messages">
@@ -19,10 +19,10 @@ export function PendingSends() {
           ) : (
             <>
               <span className="field-error">Not sent. {send.error ? describeActionError(send.error) : ''}</span>
-              <button type="button" onClick={() => void chatClient.retrySend(send.requestId).catch(() => {})}>
+              <button type="button" onClick={() => void client.retrySend(send.requestId).catch(() => {})}>
                 Retry
               </button>
-              <button type="button" className="ghost" onClick={() => chatClient.discardSend(send.requestId)}>
+              <button type="button" className="ghost" onClick={() => client.discardSend(send.requestId)}>
                 Discard
               </button>
             </>

@@ -1,7 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import { config } from '../../config'
-import { chatClient } from '../../chat/default-client'
-import { useChatStore } from '../../chat/chat-store'
+import { useChat, useChatContext } from '../../chat/react'
 import type { CreateChatTokenRequest } from '../../../mocks/contract/chat-token'
 import { ATTRIBUTES_MAX_BYTES, SESSION_DURATION_MINUTES, type ChatTokenCapability } from '../../../mocks/contract/constraints'
 import { attributesByteLength } from '../../../mocks/contract/text'
@@ -28,6 +26,7 @@ export interface JoinPanelProps {
 }
 
 export function JoinPanel({ backendReady = true, beforeJoin }: JoinPanelProps) {
+  const { client, defaultRoomArn } = useChatContext()
   const [persona] = useState(randomPersona)
   const [userId, setUserId] = useState(persona.userId)
   const [displayName, setDisplayName] = useState(persona.displayName)
@@ -36,10 +35,10 @@ export function JoinPanel({ backendReady = true, beforeJoin }: JoinPanelProps) {
   const [avatar, setAvatar] = useState('')
   const [capabilities, setCapabilities] = useState<ChatTokenCapability[]>(['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER'])
   const [duration, setDuration] = useState(String(SESSION_DURATION_MINUTES.default))
-  const [roomArn, setRoomArn] = useState(config.defaultRoomArn)
-  const rooms = useRooms(backendReady ? config.controlPlaneUrl : undefined)
-  const joinError = useChatStore((state) => state.joinError)
-  const connecting = useChatStore((state) => state.status === 'connecting')
+  const [roomArn, setRoomArn] = useState(defaultRoomArn)
+  const rooms = useRooms(backendReady)
+  const joinError = useChat((state) => state.joinError)
+  const connecting = useChat((state) => state.status === 'connecting')
   const [preparing, setPreparing] = useState(false)
   const joining = connecting || preparing
   const errors = joinErrors(joinError)
@@ -65,7 +64,7 @@ export function JoinPanel({ backendReady = true, beforeJoin }: JoinPanelProps) {
     }
     setPreparing(true)
     void Promise.resolve(beforeJoin?.())
-      .then(() => chatClient.join(request))
+      .then(() => client.join(request))
       .finally(() => setPreparing(false))
   }
 

@@ -9,7 +9,7 @@ export interface ChatToken {
   sessionExpirationTime: Date
 }
 
-export interface CreateChatTokenOptions extends CallOptions {
+export interface RequestChatTokenOptions extends CallOptions {
   /**
    * Where to POST the CreateChatToken body. Defaults to the configured token endpoint
    * (`VITE_IVSCHAT_TOKEN_ENDPOINT`, else the emulated region endpoint); in production, the
@@ -23,7 +23,7 @@ export interface CreateChatTokenOptions extends CallOptions {
  * response. Throws `RestCallError` with a typed `failure` on any problem.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateChatToken.html
  */
-export async function createChatToken(request: CreateChatTokenRequest, options: CreateChatTokenOptions = {}): Promise<ChatToken> {
+export async function requestChatToken(request: CreateChatTokenRequest, options: RequestChatTokenOptions = {}): Promise<ChatToken> {
   const response = await postJson(options.endpoint ?? config.tokenEndpoint, request, CreateChatTokenResponse, options)
   return {
     token: response.token,

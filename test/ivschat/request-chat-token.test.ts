@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay } from 'msw'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
-import { createChatToken } from '../../src/ivschat/create-chat-token'
+import { requestChatToken } from '../../src/ivschat/request-chat-token'
 import { RestCallError, type RestFailure } from '../../src/ivschat/rest-client'
 
 /** The typed fetch layer: every outcome is a value the UI can switch on. */
@@ -29,7 +29,7 @@ async function failureOf(promise: Promise<unknown>): Promise<RestFailure> {
 describe('a token', () => {
   it('comes back with its expiry times as Dates, from the configured endpoint by default', async () => {
     const before = Date.now()
-    const token = await createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'alice', sessionDurationInMinutes: 5 })
+    const token = await requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'alice', sessionDurationInMinutes: 5 })
     expect(token.token).toMatch(/^[A-Za-z0-9._-]+$/)
     expect(token.tokenExpirationTime).toBeInstanceOf(Date)
     expect(token.sessionExpirationTime).toBeInstanceOf(Date)
@@ -46,7 +46,7 @@ describe('a token', () => {
       }),
     )
     const request = { roomIdentifier: DEMO_ROOM_ARN, userId: 'bob', capabilities: ['SEND_MESSAGE' as const], attributes: { displayName: 'Bob' } }
-    const token = await createChatToken(request, { endpoint: TOKEN_BACKEND })
+    const token = await requestChatToken(request, { endpoint: TOKEN_BACKEND })
     expect(received).toEqual(request)
     expect(token.sessionExpirationTime.toISOString()).toBe('2030-01-01T01:00:00.123Z')
   })
@@ -54,20 +54,20 @@ describe('a token', () => {
 
 describe('each error of the service, mapped', () => {
   it('ValidationException, with the field list', async () => {
-    const failure = await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: '', sessionDurationInMinutes: 181 }, { endpoint: ENDPOINT }))
+    const failure = await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: '', sessionDurationInMinutes: 181 }, { endpoint: ENDPOINT }))
     expect(failure).toMatchObject({ kind: 'ValidationException', reason: 'FIELD_VALIDATION_FAILED', requestId: expect.stringMatching(/[0-9a-f-]{36}/) })
     const names = 'fieldList' in failure ? failure.fieldList.map((field) => field.name).sort() : []
     expect(names).toEqual(['sessionDurationInMinutes', 'userId'])
   })
 
   it('ResourceNotFoundException, with the resource', async () => {
-    const failure = await failureOf(createChatToken({ roomIdentifier: 'arn:aws:ivschat:us-west-2:123456789012:room/NoSuchRoom00', userId: 'u' }))
+    const failure = await failureOf(requestChatToken({ roomIdentifier: 'arn:aws:ivschat:us-west-2:123456789012:room/NoSuchRoom00', userId: 'u' }))
     expect(failure).toMatchObject({ kind: 'ResourceNotFoundException', resourceId: 'NoSuchRoom00', resourceType: 'ROOM' })
   })
 
   it.each(['AccessDeniedException', 'PendingVerification'] as const)('%s', async (type) => {
     emulator.faults.failNextTokenRequests(1, type)
-    const failure = await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }))
+    const failure = await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }))
     expect(failure.kind).toBe(type)
     expect(failure.message.length).toBeGreaterThan(0)
   })
@@ -78,14 +78,14 @@ describe('each error of the service, mapped', () => {
         HttpResponse.json({ message: 'Rate exceeded' }, { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.ivschat/' } }),
       ),
     )
-    expect(await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))).toMatchObject({
+    expect(await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))).toMatchObject({
       kind: 'ServiceError',
       type: 'ThrottlingException',
       status: 429,
       message: 'Rate exceeded',
     })
     server.use(http.post(TOKEN_BACKEND, () => HttpResponse.json({ __type: 'com.amazonaws.ivschat#ValidationException', message: 'bad', fieldList: [{ name: 'userId', message: 'm' }] }, { status: 400 })))
-    expect(await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))).toMatchObject({
+    expect(await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))).toMatchObject({
       kind: 'ValidationException',
       fieldList: [{ name: 'userId', message: 'm' }],
     })
@@ -95,13 +95,13 @@ describe('each error of the service, mapped', () => {
 describe('what is not an answer of the service', () => {
   it('a network failure', async () => {
     server.use(http.post(TOKEN_BACKEND, () => HttpResponse.error()))
-    expect((await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))).kind).toBe('NetworkError')
+    expect((await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))).kind).toBe('NetworkError')
   })
 
   it('an abort, before or during the request', async () => {
     const aborted = new AbortController()
     aborted.abort()
-    expect((await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { signal: aborted.signal }))).kind).toBe('Aborted')
+    expect((await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { signal: aborted.signal }))).kind).toBe('Aborted')
 
     server.use(
       http.post(TOKEN_BACKEND, async () => {
@@ -110,7 +110,7 @@ describe('what is not an answer of the service', () => {
       }),
     )
     const during = new AbortController()
-    const pending = createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND, signal: during.signal })
+    const pending = requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND, signal: during.signal })
     setTimeout(() => during.abort(), 10)
     expect((await failureOf(pending)).kind).toBe('Aborted')
   })
@@ -122,7 +122,7 @@ describe('what is not an answer of the service', () => {
     ['an error status with an HTML page', () => new HttpResponse('<h1>502 Bad Gateway</h1>', { status: 502 })],
   ])('a malformed response: %s', async (_, answer) => {
     server.use(http.post(TOKEN_BACKEND, answer))
-    const failure = await failureOf(createChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))
+    const failure = await failureOf(requestChatToken({ roomIdentifier: DEMO_ROOM_ARN, userId: 'u' }, { endpoint: TOKEN_BACKEND }))
     expect(failure.kind).toBe('MalformedResponse')
   })
 })
