@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { render, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, expect, it } from 'vitest'
