@@ -1,6 +1,7 @@
 /**
  * The benchmarks (issue 5): `npm run bench` runs them all, `npm run bench:smoke` the fast
- * subset CI runs (token, burst, bundle) with every target 2× looser, failing on a miss.
+ * subset CI runs (token, burst, bundle) with every timed target 2× looser (sizes keep theirs),
+ * failing on a miss.
  *
  *   tsx bench/run.ts [--smoke] [--only=token,latency,…] [--out=bench-results/latest.json]
  *

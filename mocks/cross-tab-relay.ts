@@ -1,10 +1,10 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { ServerFrame } from './contract/frames.ts'
 import type { Delivery } from './emulator/chat-service.ts'
 import type { Emulator } from './emulator/emulator.ts'
 
 /** What one tab posts for the others, in an array per task: a frame its emulator sent to a room. */
-const RelayedDelivery = z.object({ roomArn: z.string().min(1), frame: ServerFrame })
+const RelayedDelivery = z.object({ roomArn: z.string().check(z.minLength(1)), frame: ServerFrame })
 
 /**
  * Lets the demo's tabs chat with each other although each tab runs its own emulator (MSW

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { ROOM_ARN_PATTERN } from '../mocks/contract/constraints'
 
 /**
@@ -13,24 +13,32 @@ export const EMULATOR_DEMO_ROOM_ARN = 'arn:aws:ivschat:us-west-2:123456789012:ro
 /** `z.url()` alone takes `localhost:8787` as a URL of scheme `localhost:`; fetch would fail later and obscurely. */
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
 
-const Env = z.object({
-  /** `on` (default): the emulator runs in the page. `off`: nothing of it is loaded. */
-  VITE_IVSCHAT_MOCKS: z.enum(['on', 'off']).default('on'),
-  VITE_IVSCHAT_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be an AWS region such as us-west-2').default('us-west-2'),
-  /** Where CreateChatToken bodies are POSTed; in production, your own token backend. */
-  VITE_IVSCHAT_TOKEN_ENDPOINT: HttpUrl.optional(),
-  /** A `wss://` or `ws://` URL for the chat socket instead of the region's. */
-  VITE_IVSCHAT_SOCKET_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').optional(),
-  /** A control plane the app may call unsigned (an emulator's) for the room list and limits. */
-  VITE_IVSCHAT_CONTROL_PLANE_URL: HttpUrl.optional(),
-  /** The room preselected in the join panel. */
-  VITE_IVSCHAT_ROOM_ARN: z.string().regex(ROOM_ARN_PATTERN, 'must be an IVS Chat room ARN').optional(),
-  /** `true`: the chat SDK's debug output goes to the console. */
-  VITE_IVSCHAT_DEBUG: z.enum(['true', 'false']).optional(),
-}).refine((vars) => vars.VITE_IVSCHAT_MOCKS === 'on' || vars.VITE_IVSCHAT_TOKEN_ENDPOINT || vars.VITE_IVSCHAT_CONTROL_PLANE_URL, {
-  path: ['VITE_IVSCHAT_TOKEN_ENDPOINT'],
-  message: 'is required with VITE_IVSCHAT_MOCKS=off: real IVS Chat tokens must come from your own token backend',
-})
+// zod/mini, as the wire contract (docs/decisions/008): no locale is loaded on the first render, so
+// every check that can fail on a string says its own words.
+const Env = z
+  .object({
+    /** `on` (default): the emulator runs in the page. `off`: nothing of it is loaded. */
+    // oxlint-disable-next-line no-underscore-dangle -- zod/mini's name for `.default()`
+    VITE_IVSCHAT_MOCKS: z._default(z.enum(['on', 'off'], 'must be on or off'), 'on'),
+    // oxlint-disable-next-line no-underscore-dangle -- zod/mini's name for `.default()`
+    VITE_IVSCHAT_REGION: z._default(z.string().check(z.regex(/^[a-z0-9-]+$/, 'must be an AWS region such as us-west-2')), 'us-west-2'),
+    /** Where CreateChatToken bodies are POSTed; in production, your own token backend. */
+    VITE_IVSCHAT_TOKEN_ENDPOINT: z.optional(HttpUrl),
+    /** A `wss://` or `ws://` URL for the chat socket instead of the region's. */
+    VITE_IVSCHAT_SOCKET_URL: z.optional(z.string().check(z.regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL'))),
+    /** A control plane the app may call unsigned (an emulator's) for the room list and limits. */
+    VITE_IVSCHAT_CONTROL_PLANE_URL: z.optional(HttpUrl),
+    /** The room preselected in the join panel. */
+    VITE_IVSCHAT_ROOM_ARN: z.optional(z.string().check(z.regex(ROOM_ARN_PATTERN, 'must be an IVS Chat room ARN'))),
+    /** `true`: the chat SDK's debug output goes to the console. */
+    VITE_IVSCHAT_DEBUG: z.optional(z.enum(['true', 'false'], 'must be true or false')),
+  })
+  .check(
+    z.refine((vars) => vars.VITE_IVSCHAT_MOCKS === 'on' || vars.VITE_IVSCHAT_TOKEN_ENDPOINT || vars.VITE_IVSCHAT_CONTROL_PLANE_URL, {
+      path: ['VITE_IVSCHAT_TOKEN_ENDPOINT'],
+      message: 'is required with VITE_IVSCHAT_MOCKS=off: real IVS Chat tokens must come from your own token backend',
+    }),
+  )
 
 export interface AppConfig {
   mocks: boolean

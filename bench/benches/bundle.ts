@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { buildApp, buildMinimalReact, type Built, type Manifest } from '../lib/builds'
-import { repetitions, targetFor, type Bench } from '../lib/context'
+import { repetitions, type Bench } from '../lib/context'
 import { figure } from '../lib/figures'
 
 /**
@@ -81,7 +81,9 @@ export const bundleBench: Bench = {
         unit: 'kB',
         runs: app.map((a) => kB(a.critical)),
         baseline: minimalBaseline,
-        target: targetFor(context, { of: 'ratio', op: '<=', limit: 1.8 }),
+        // Issue 13's target. Not loosened in the smoke subset: its slack is for timing noise, and
+        // a build's size has none (every run prints the same bytes).
+        target: { of: 'ratio', op: '<=', limit: 1.4 },
         note: 'the entry chunk and its static imports (Vite manifest); gzip level 9; kB = 1,000 bytes',
       }),
       figure({

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { Attributes } from './attributes.ts'
 import {
   CHAT_TOKEN_CAPABILITIES,
@@ -9,7 +9,7 @@ import {
 } from './constraints.ts'
 
 /** A room, addressed by ARN ("Currently this must be an ARN"). */
-export const RoomIdentifier = z.string().min(1).max(ROOM_IDENTIFIER_MAX_LENGTH).regex(ROOM_ARN_PATTERN)
+export const RoomIdentifier = z.string().check(z.minLength(1), z.maxLength(ROOM_IDENTIFIER_MAX_LENGTH), z.regex(ROOM_ARN_PATTERN))
 
 export const ChatTokenCapability = z.enum(CHAT_TOKEN_CAPABILITIES)
 
@@ -19,10 +19,10 @@ export const ChatTokenCapability = z.enum(CHAT_TOKEN_CAPABILITIES)
  */
 export const CreateChatTokenRequest = z.object({
   roomIdentifier: RoomIdentifier,
-  userId: z.string().min(1).max(USER_ID_MAX_LENGTH),
-  capabilities: z.array(ChatTokenCapability).optional(),
-  sessionDurationInMinutes: z.int().min(SESSION_DURATION_MINUTES.min).max(SESSION_DURATION_MINUTES.max).optional(),
-  attributes: Attributes.optional(),
+  userId: z.string().check(z.minLength(1), z.maxLength(USER_ID_MAX_LENGTH)),
+  capabilities: z.optional(z.array(ChatTokenCapability)),
+  sessionDurationInMinutes: z.optional(z.int().check(z.minimum(SESSION_DURATION_MINUTES.min), z.maximum(SESSION_DURATION_MINUTES.max))),
+  attributes: z.optional(Attributes),
 })
 export type CreateChatTokenRequest = z.infer<typeof CreateChatTokenRequest>
 
@@ -31,7 +31,7 @@ export const Timestamp = z.iso.datetime({ offset: true })
 
 /** The CreateChatToken response body as it travels (timestamps are strings). */
 export const CreateChatTokenResponse = z.object({
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   tokenExpirationTime: Timestamp,
   sessionExpirationTime: Timestamp,
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 /**
  * The modelled errors of the IVS Chat API and their HTTP statuses. The error's name travels
@@ -27,11 +27,11 @@ export type ValidationExceptionField = z.infer<typeof ValidationExceptionField>
 /** Every member any modelled error body may carry; which ones depends on the type. */
 export const ErrorBody = z.object({
   message: z.string(),
-  reason: ValidationExceptionReason.optional(),
-  fieldList: z.array(ValidationExceptionField).optional(),
-  resourceId: z.string().optional(),
-  resourceType: z.string().optional(),
-  limit: z.int().optional(),
+  reason: z.optional(ValidationExceptionReason),
+  fieldList: z.optional(z.array(ValidationExceptionField)),
+  resourceId: z.optional(z.string()),
+  resourceType: z.optional(z.string()),
+  limit: z.optional(z.int()),
 })
 export type ErrorBody = z.infer<typeof ErrorBody>
 

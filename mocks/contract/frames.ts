@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { stringMap } from './string-map.ts'
 
 /**
@@ -12,27 +12,27 @@ import { stringMap } from './string-map.ts'
 const StringMap = stringMap(z.string(), z.string())
 /** `SendTime`: an RFC 3339 string; the SDK drops a numeric one. */
 const SendTime = z.iso.datetime({ offset: true, precision: undefined })
-const FrameId = z.string().min(1)
+const FrameId = z.string().check(z.minLength(1))
 
 // ---- client → server -------------------------------------------------------
 
 export const SendMessageAction = z.object({
   Action: z.literal('SEND_MESSAGE'),
-  RequestId: z.string().optional(),
+  RequestId: z.optional(z.string()),
   Content: z.string(),
-  Attributes: StringMap.optional(),
+  Attributes: z.optional(StringMap),
 })
 export const DeleteMessageAction = z.object({
   Action: z.literal('DELETE_MESSAGE'),
-  RequestId: z.string().optional(),
-  Id: z.string().min(1),
-  Reason: z.string().optional(),
+  RequestId: z.optional(z.string()),
+  Id: z.string().check(z.minLength(1)),
+  Reason: z.optional(z.string()),
 })
 export const DisconnectUserAction = z.object({
   Action: z.literal('DISCONNECT_USER'),
-  RequestId: z.string().optional(),
-  UserId: z.string().min(1),
-  Reason: z.string().optional(),
+  RequestId: z.optional(z.string()),
+  UserId: z.string().check(z.minLength(1)),
+  Reason: z.optional(z.string()),
 })
 export const ClientAction = z.discriminatedUnion('Action', [SendMessageAction, DeleteMessageAction, DisconnectUserAction])
 export type ClientAction = z.infer<typeof ClientAction>
@@ -48,7 +48,7 @@ export const MessageFrame = z.object({
   Id: FrameId,
   RequestId: z.string(),
   Content: z.string(),
-  Attributes: StringMap.nullable(),
+  Attributes: z.nullable(StringMap),
   SendTime: SendTime,
   Sender: z.object({ UserId: z.string(), Attributes: StringMap }),
 })
@@ -58,7 +58,7 @@ export const EventFrame = z.object({
   Type: z.literal('EVENT'),
   Id: FrameId,
   RequestId: z.string(),
-  EventName: z.string().min(1),
+  EventName: z.string().check(z.minLength(1)),
   Attributes: StringMap,
   SendTime: SendTime,
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 /**
  * A JSON object read as a map of strings, as AWS's models define attributes and tags.
@@ -9,11 +9,13 @@ import { z } from 'zod'
  * instead, with one issue on the map itself. JSON allows the key, but no JavaScript object built
  * by assignment (in this app, the chat SDK or a user's code) can carry it faithfully.
  */
-export function stringMap<Key extends z.ZodType<string, string>, Value extends z.ZodType<string, string>>(key: Key, value: Value) {
-  return z.preprocess((input, ctx) => {
-    if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
-      ctx.addIssue({ code: 'custom', message: 'Member must not have the map key __proto__', input })
-    }
-    return input
-  }, z.record(key, value))
+export function stringMap<Key extends z.core.$ZodType<string, string>, Value extends z.core.$ZodType<string, string>>(key: Key, value: Value) {
+  // zod's preprocess step, in zod/mini's terms: a check on the raw input piped into the record
+  // (a pipe stops at its first half's issue, so the map gets this one issue and no other).
+  const withoutProtoKey = z.unknown().check(
+    z.refine((input) => !(typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')), {
+      message: 'Member must not have the map key __proto__',
+    }),
+  )
+  return z.pipe(withoutProtoKey, z.record(key, value))
 }

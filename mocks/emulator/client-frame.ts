@@ -1,5 +1,6 @@
 import { utf8ByteLength } from '../contract/text.ts'
 import { CHAT_ERROR_CODES, CLIENT_ACTIONS, ClientAction, type ChatErrorCode } from '../contract/frames.ts'
+import { ensureEnglishIssueMessages } from './zod-messages.ts'
 
 /** Frames larger than this are answered with 413 without being parsed. */
 export const MAX_FRAME_BYTES = 64 * 1024
@@ -34,6 +35,7 @@ export function readClientFrame(data: unknown): ClientFrame {
     return refuse(CHAT_ERROR_CODES.badRequest, 'The frame is not valid JSON', '', data)
   }
   const requestId = requestIdOf(json)
+  ensureEnglishIssueMessages()
   const parsed = ClientAction.safeParse(json)
   if (!parsed.success) return refuse(CHAT_ERROR_CODES.badRequest, describeBadAction(json, parsed.error.issues), requestId, data)
   return { ok: true, action: parsed.data, requestId, logText: data }

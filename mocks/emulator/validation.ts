@@ -1,6 +1,7 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import type { ValidationExceptionField } from '../contract/errors.ts'
 import { validationError } from './errors.ts'
+import { ensureEnglishIssueMessages } from './zod-messages.ts'
 
 /** Members AWS marks `sensitive`: their values are never echoed in an error message. */
 const SENSITIVE_FIELDS = new Set(['userId', 'attributes', 'token'])
@@ -10,10 +11,11 @@ const SENSITIVE_FIELDS = new Set(['userId', 'attributes', 'token'])
  * problem into a `ValidationException` whose `fieldList` names each bad field, in the words
  * AWS's Coral validator uses ("Member must have length less than or equal to 128").
  */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+export function parseInput<Schema extends z.ZodMiniType>(schema: Schema, input: unknown): z.infer<Schema> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw validationError('The request body must be a JSON object', 'OTHER')
   }
+  ensureEnglishIssueMessages()
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const fieldList = result.error.issues.map((issue) => toField(issue, input))

@@ -21,7 +21,7 @@ const SavedRoom = z.object({
   updateTime: z.number(),
   maximumMessageRatePerSecond: z.int(),
   maximumMessageLength: z.int(),
-  messageReviewHandler: MessageReviewHandler.optional(),
+  messageReviewHandler: z.optional(MessageReviewHandler),
   tags: z.record(z.string(), z.string()),
   loggingConfigurationIdentifiers: z.array(z.string()),
 })

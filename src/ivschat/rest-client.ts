@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod/mini'
 import { ErrorBody, parseErrorType, type ValidationExceptionField, type ValidationExceptionReason } from '../../mocks/contract/errors'
 
 /**
@@ -40,7 +40,7 @@ export interface CallOptions {
  * becomes a `RestCallError`. Speaks restJson1: the error's name comes from `x-amzn-ErrorType`,
  * then the body's `code` or `__type`, as AWS's own clients read it.
  */
-export async function postJson<Schema extends z.ZodType>(
+export async function postJson<Schema extends z.ZodMiniType>(
   url: string,
   body: unknown,
   responseSchema: Schema | null,
@@ -89,9 +89,12 @@ function transportFailure(error: unknown, signal: AbortSignal | undefined): Rest
   return { kind: 'NetworkError', message: `Could not reach the server (${detail}). Check your connection and the endpoint.` }
 }
 
+/** An error body's members, each optional: a server may send any subset. */
+const ErrorMembers = z.partial(ErrorBody)
+
 function errorFailure(response: Response, text: string, requestId: string | undefined): RestFailure {
   const json = parseJson(text)
-  const body = ErrorBody.partial().safeParse(json)
+  const body = ErrorMembers.safeParse(json)
   const raw = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
   const type =
     parseErrorType(response.headers.get('x-amzn-errortype')) ??
