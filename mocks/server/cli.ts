@@ -6,7 +6,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, startEmulatorServer, type EmulatorServer } 
 
 const HELP = `Amazon IVS Chat emulator as a local server (the same emulator as the in-page one).
 
-Usage: npm run emulator -- [options]
+Usage: npx ivschat-emulator [options]   (in its own repository: npm run emulator -- [options])
 
   --port N       port to listen on (default ${DEFAULT_PORT}, or $PORT; 0 picks a free one)
   --host H       address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 lets other devices in)
