@@ -18,8 +18,10 @@ import type { Faults } from './faults.ts'
 import type { FrameLog } from './frame-log.ts'
 import { newId } from './ids.ts'
 import { RateWindow } from './rate-limiter.ts'
+import { regionOfArn } from './regions.ts'
 import { RoomBroadcast, type Delivery } from './room-broadcast.ts'
-import { reviewMessage } from './review.ts'
+import { reviewerOf, reviewMessage } from './review.ts'
+import type { ReviewLambdas } from './review-lambdas.ts'
 import type { RoomStore } from './room-store.ts'
 import { SendTimes } from './send-time.ts'
 import type { EmulatorSettings } from './settings.ts'
@@ -46,6 +48,8 @@ export interface ChatServiceParts {
   rooms: Pick<RoomStore, 'find'>
   tokens: Pick<TokenAuthority, 'check' | 'redeem'>
   faults: Pick<Faults, 'takeSendFault' | 'takeDuplicate' | 'takeReorder'>
+  /** Stand-ins for review Lambdas, by ARN (a room naming an unbound one gets its fallback). */
+  reviewLambdas: Pick<ReviewLambdas, 'get'>
   frameLog: Pick<FrameLog, 'add'>
   /** A connection opened or closed: what the panel shows changed. */
   onChange: () => void
@@ -63,6 +67,7 @@ export class ChatService {
   readonly #roomStore: ChatServiceParts['rooms']
   readonly #tokens: ChatServiceParts['tokens']
   readonly #faults: ChatServiceParts['faults']
+  readonly #reviewLambdas: ChatServiceParts['reviewLambdas']
   readonly #frameLog: ChatServiceParts['frameLog']
   readonly #onChange: () => void
   readonly #onRejection: (reason: TokenRejection) => void
@@ -76,6 +81,7 @@ export class ChatService {
     this.#roomStore = parts.rooms
     this.#tokens = parts.tokens
     this.#faults = parts.faults
+    this.#reviewLambdas = parts.reviewLambdas
     this.#frameLog = parts.frameLog
     this.#onChange = parts.onChange
     this.#onRejection = parts.onRejection
@@ -85,12 +91,14 @@ export class ChatService {
 
   /**
    * Opens a connection for `token`, synchronously: a refusal must be decided before the
-   * socket reports open, so the SDK sees a failed handshake and not a connect.
+   * socket reports open, so the SDK sees a failed handshake and not a connect. `region` is
+   * the region of the socket's endpoint when it names one: it serves rooms of that region only.
    */
-  connect(token: string | undefined, transport: SocketTransport): ConnectResult {
+  connect(token: string | undefined, transport: SocketTransport, region?: string): ConnectResult {
     const check = this.#tokens.check(token)
     if (!check.ok) return this.#refuse(check.reason)
     if (!this.#roomStore.find(check.claims.roomArn)) return this.#refuse('room-deleted')
+    if (region !== undefined && regionOfArn(check.claims.roomArn) !== region) return this.#refuse('other-region')
     this.#tokens.redeem(token)
     return { ok: true, connection: this.#admit(check.claims, transport, false) }
   }
@@ -301,6 +309,7 @@ export class ChatService {
     const messageId = newId()
     const review = await reviewMessage(
       room,
+      reviewerOf(room, this.#reviewLambdas),
       {
         Content: action.Content,
         MessageId: messageId,

@@ -9,24 +9,18 @@ import {
   type Room,
 } from '../contract/rooms.ts'
 import type { Account } from './account.ts'
-import { roomNotFound } from './errors.ts'
+import { regionOfArn, roomForCaller, type CallContext } from './regions.ts'
 import { toRoom, toRoomSummary } from './room-store.ts'
 import { parseInput } from './validation.ts'
-
-/** Where a call arrived: the region named by the endpoint host. */
-export interface CallContext {
-  region: string
-}
 
 /**
  * CreateChatToken: mints a token for one connection to one room.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateChatToken.html
  */
-export async function createChatToken(emulator: Account, input: unknown): Promise<CreateChatTokenResponse> {
+export async function createChatToken(emulator: Account, input: unknown, context?: CallContext): Promise<CreateChatTokenResponse> {
   emulator.faults.takeTokenFault()
   const request = parseInput(CreateChatTokenRequest, input)
-  const room = emulator.rooms.find(request.roomIdentifier)
-  if (!room) throw roomNotFound(request.roomIdentifier)
+  const room = roomForCaller(emulator.rooms, request.roomIdentifier, context)
   const issuedAt = emulator.clock.now()
   const tokenExpiresAt = issuedAt + emulator.settings.tokenLifetimeMs
   const sessionExpiresAt =
@@ -54,28 +48,30 @@ export function createRoom(emulator: Account, input: unknown, context: CallConte
 }
 
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_GetRoom.html */
-export function getRoom(emulator: Account, input: unknown): Room {
+export function getRoom(emulator: Account, input: unknown, context?: CallContext): Room {
   const { identifier } = parseInput(RoomByIdentifierRequest, input)
-  return toRoom(emulator.rooms.get(identifier))
+  return toRoom(roomForCaller(emulator.rooms, identifier, context))
 }
 
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_UpdateRoom.html */
-export function updateRoom(emulator: Account, input: unknown): Room {
+export function updateRoom(emulator: Account, input: unknown, context?: CallContext): Room {
   const { identifier, ...changes } = parseInput(UpdateRoomRequest, input)
-  return toRoom(emulator.rooms.update(identifier, changes))
+  const room = roomForCaller(emulator.rooms, identifier, context)
+  return toRoom(emulator.rooms.update(room.arn, changes))
 }
 
 /** Deleting a room also ends every live session in it (the store tells the chat service). */
-export function deleteRoom(emulator: Account, input: unknown): void {
+export function deleteRoom(emulator: Account, input: unknown, context?: CallContext): void {
   const { identifier } = parseInput(RoomByIdentifierRequest, input)
-  emulator.rooms.delete(identifier)
+  emulator.rooms.delete(roomForCaller(emulator.rooms, identifier, context).arn)
 }
 
-/** Newest-updated first, filtered by name, review handler or logging configuration. */
-export function listRooms(emulator: Account, input: unknown): ListRoomsResponse {
+/** The caller's region's rooms, newest-updated first, filtered by name, review handler or logging configuration. */
+export function listRooms(emulator: Account, input: unknown, context?: CallContext): ListRoomsResponse {
   const request = parseInput(ListRoomsRequest, input)
   const page = emulator.rooms.list(
     (room) =>
+      (context === undefined || regionOfArn(room.arn) === context.region) &&
       (request.name === undefined || room.name === request.name) &&
       (request.messageReviewHandlerUri === undefined || room.messageReviewHandler?.uri === request.messageReviewHandlerUri) &&
       (request.loggingConfigurationIdentifier === undefined ||

@@ -3,6 +3,7 @@ import { EmulatorClock } from './clock.ts'
 import { Faults } from './faults.ts'
 import { FrameLog } from './frame-log.ts'
 import { emulatedReviewHandlerUri, type ReviewFunction } from './review.ts'
+import { ReviewLambdas } from './review-lambdas.ts'
 import { RoomStore, type RoomRecord } from './room-store.ts'
 import { SimulatedChatters } from './simulated-chatters.ts'
 import { DEFAULT_SETTINGS, type EmulatorSettings } from './settings.ts'
@@ -41,6 +42,8 @@ export class Emulator {
   readonly tokens: TokenAuthority
   readonly faults: Faults
   readonly frameLog: FrameLog
+  /** Functions standing in for review Lambdas by ARN; configuration, so `reset()` keeps them. */
+  readonly reviewLambdas: ReviewLambdas
   readonly chat: ChatService
   /** Other participants the emulator can run in a room; off until `chatters.start(...)`. */
   readonly chatters: SimulatedChatters
@@ -58,12 +61,14 @@ export class Emulator {
     this.faults = new Faults(onChange)
     this.frameLog = new FrameLog(DEFAULT_SETTINGS.frameLogLimit, onChange)
     this.#rejections = new RejectionLog(now, onChange)
+    this.reviewLambdas = new ReviewLambdas(onChange)
     const chat = new ChatService({
       clock,
       settings: this.settings,
       rooms: this.rooms,
       tokens: this.tokens,
       faults: this.faults,
+      reviewLambdas: this.reviewLambdas,
       frameLog: this.frameLog,
       onChange,
       onRejection: (reason) => this.#rejections.record(reason),
@@ -95,13 +100,18 @@ export class Emulator {
     this.#notify()
   }
 
-  /** Sets (or with `undefined`, removes) the function that reviews every message in a room. */
+  /**
+   * Sets (or with `undefined`, removes) the function that reviews every message in a room. A
+   * room that already names a Lambda keeps its URI (the function stands in for that Lambda in
+   * this room); a room without one gets the emulator's own Lambda ARN.
+   */
   setReviewHandler(roomArn: string, review: ReviewFunction | undefined, fallbackResult: 'ALLOW' | 'DENY' = 'ALLOW'): RoomRecord {
     const room = this.rooms.get(roomArn)
     const region = room.arn.split(':')[3]!
+    const uri = room.messageReviewHandler?.uri || emulatedReviewHandlerUri(region, this.settings.accountId)
     return this.rooms.update(roomArn, {
       review,
-      messageReviewHandler: review ? { uri: emulatedReviewHandlerUri(region, this.settings.accountId), fallbackResult } : { uri: '' },
+      messageReviewHandler: review ? { uri, fallbackResult } : { uri: '' },
     })
   }
 

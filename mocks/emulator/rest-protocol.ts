@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../contract/errors.ts'
-import { createChatToken, createRoom, deleteRoom, getRoom, listRooms, updateRoom, type CallContext } from './control-plane.ts'
+import { createChatToken, createRoom, deleteRoom, getRoom, listRooms, updateRoom } from './control-plane.ts'
+import type { CallContext } from './regions.ts'
 import type { Account } from './account.ts'
 import { IvsChatError, internalError, validationError } from './errors.ts'
 import { newRequestId } from './ids.ts'
@@ -97,9 +98,4 @@ function describeUnexpected(error: unknown): string {
 
 function delay(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()
-}
-
-/** The region in an IVS Chat endpoint host (`ivschat.<region>.amazonaws.com`), else the default. */
-export function regionOfHost(host: string, fallback: string): string {
-  return /^ivschat\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host)?.[1] ?? fallback
 }

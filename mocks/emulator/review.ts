@@ -2,8 +2,9 @@ import type { MessageReviewHandler } from '../contract/rooms.ts'
 
 /**
  * The message review handler. On AWS it is a Lambda named by the room's
- * `messageReviewHandler.uri`; here it is a function set on the room from code or from the
- * demo's panel, called with the payload AWS sends the Lambda.
+ * `messageReviewHandler.uri`; here it is a function standing in for it: set on the room from
+ * code or from the demo's panel, or bound to the Lambda's ARN (`ReviewLambdas`, the server's
+ * `--review-handler`), called with the payload AWS sends the Lambda.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatUserGuide/chat-message-review-handler.html
  */
 export interface ReviewRequest {
@@ -43,13 +44,28 @@ export function emulatedReviewHandlerUri(region: string, accountId: string): str
   return `arn:aws:lambda:${region}:${accountId}:function:ivschat-emulator-review`
 }
 
+/** What reviews a room's messages: a function, nothing (`none`), or a Lambda nothing stands for. */
+export type Reviewer = ReviewFunction | 'none' | 'unreachable'
+
 /**
- * Runs the room's review function: its answer if it is valid and in time, else the room's
- * `fallbackResult` (a failing, slow or malformed handler must not block the chat).
+ * What reviews the room's messages: `none` without a handler URI; else the function set on the
+ * room, or the one bound to its Lambda ARN, or `unreachable` when nothing stands for that Lambda.
  */
-export async function reviewMessage(room: ReviewedRoom, request: ReviewRequest, timeoutMs: number): Promise<ReviewOutcome> {
-  const review = room.review
-  if (!review) return { result: 'ALLOW', content: request.Content, attributes: request.Attributes, fallback: false }
+export function reviewerOf(room: ReviewedRoom, lambdas: { get(lambdaArn: string): ReviewFunction | undefined }): Reviewer {
+  if (room.review) return room.review
+  const uri = room.messageReviewHandler?.uri
+  if (!uri) return 'none'
+  return lambdas.get(uri) ?? 'unreachable'
+}
+
+/**
+ * Runs the room's reviewer: its answer if it is valid and in time, else the room's
+ * `fallbackResult` (a failing, slow, malformed or unreachable handler must not block the chat).
+ */
+export async function reviewMessage(room: ReviewedRoom, review: Reviewer, request: ReviewRequest, timeoutMs: number): Promise<ReviewOutcome> {
+  if (review === 'none') return { result: 'ALLOW', content: request.Content, attributes: request.Attributes, fallback: false }
+  // A Lambda nothing stands for fails to invoke on AWS too: the fallback applies.
+  if (review === 'unreachable') return fallback(room, request)
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
     const timeout = new Promise<never>((_, reject) => {

@@ -32,6 +32,8 @@ export type TokenRejection =
   | 'already-used'
   | 'expired'
   | 'room-deleted'
+  /** A token for a room of another region than the socket's endpoint. */
+  | 'other-region'
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: TokenRejection }
 

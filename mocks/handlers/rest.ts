@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { Emulator } from '../emulator/emulator.ts'
-import { answerRestCall, regionOfHost } from '../emulator/rest-protocol.ts'
+import { answerRestCall } from '../emulator/rest-protocol.ts'
+import { regionOfHost } from '../emulator/regions.ts'
 
 /** `https://ivschat.<region>.amazonaws.com/...`, any region. */
 export function isControlPlaneUrl(url: URL): boolean {

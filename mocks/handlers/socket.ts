@@ -1,5 +1,6 @@
 import { ws } from 'msw'
 import type { Emulator } from '../emulator/emulator.ts'
+import { regionOfSocketHost } from '../emulator/regions.ts'
 import type { SocketTransport } from '../emulator/transport.ts'
 
 /** `wss://edge.ivschat.<region>.amazonaws.com`, any region; the room comes from the token. */
@@ -24,7 +25,8 @@ export function socketHandler(emulator: Emulator) {
         setTimeout(() => client.close(1000, 'connection lost'), 0)
       },
     }
-    const result = emulator.chat.connect(token, transport)
+    // The socket of a region serves that region's rooms: a token for another region's room is refused.
+    const result = emulator.chat.connect(token, transport, regionOfSocketHost(client.url.hostname))
     if (!result.ok) {
       // Decided before the socket reported open: to the client this is a failed handshake.
       // (MSW 3.0.5 registers its own cleanup of a client after a few awaits, so a client closed

@@ -17,6 +17,7 @@ const REJECTION_TEXT: Record<TokenRejection, string> = {
   'already-used': 'A token opens one connection. Request a new token for every connection.',
   expired: 'The token expired before it was used. Request a new token and connect right away.',
   'room-deleted': 'The room no longer exists. Pick another room.',
+  'other-region': 'The token is for a room of another region. Connect to the socket of the room’s region.',
 }
 
 /** Every token CreateChatToken issued, with its state, and the connections that were refused. */

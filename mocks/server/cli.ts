@@ -2,6 +2,7 @@
 import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
 import { DEMO_ROOM_ARN } from '../emulator/emulator.ts'
+import { isRegionName, regionOfArn } from '../emulator/regions.ts'
 import { DEFAULT_HOST, DEFAULT_PORT, startEmulatorServer, type EmulatorServer } from './server.ts'
 
 const HELP = `Amazon IVS Chat emulator as a local server (the same emulator as the in-page one).
@@ -11,6 +12,8 @@ Usage: npx ivschat-emulator [options]   (in its own repository: npm run emulator
   --port N       port to listen on (default ${DEFAULT_PORT}, or $PORT; 0 picks a free one)
   --host H       address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 lets other devices in)
   --state FILE   keep rooms in FILE (JSON) across restarts; tokens and sessions are not kept
+  --region R     region of calls that are not signed (default us-west-2); a signed call's
+                 region is its SigV4 credential scope's, as on AWS
   --verbose      log every chat frame
   --help         this text
 
@@ -21,6 +24,7 @@ interface CliOptions {
   port: number
   host: string
   stateFile?: string
+  region?: string
   verbose: boolean
 }
 
@@ -31,6 +35,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
       port: { type: 'string' },
       host: { type: 'string' },
       state: { type: 'string' },
+      region: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -40,12 +45,22 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
   const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT)
   const port = Number(portText)
   if (!/^\d+$/.test(portText) || port > 65_535) throw new Error(`--port must be a number from 0 to 65535, not ${JSON.stringify(portText)}`)
-  return { port, host: values.host ?? DEFAULT_HOST, verbose: values.verbose, ...(values.state ? { stateFile: values.state } : {}) }
+  if (values.region !== undefined && !isRegionName(values.region)) {
+    throw new Error(`--region must be an AWS region name such as us-west-2, not ${JSON.stringify(values.region)}`)
+  }
+  return {
+    port,
+    host: values.host ?? DEFAULT_HOST,
+    verbose: values.verbose,
+    ...(values.state ? { stateFile: values.state } : {}),
+    ...(values.region ? { region: values.region } : {}),
+  }
 }
 
 function banner(server: EmulatorServer, options: CliOptions): string {
   const room = server.emulator.rooms.find(DEMO_ROOM_ARN)?.arn ?? server.emulator.rooms.all()[0]?.arn ?? '<a room ARN>'
-  const region = server.emulator.settings.defaultRegion
+  // The room is found only in its own region: the one-liners call that region.
+  const region = regionOfArn(room) ?? options.region ?? server.emulator.settings.defaultRegion
   const boto3 =
     `python3 -c "import boto3; print(boto3.client('ivschat', endpoint_url='${server.url}', region_name='${region}', ` +
     `aws_access_key_id='test', aws_secret_access_key='test').create_chat_token(roomIdentifier='${room}', userId='alice'))"`
@@ -57,6 +72,7 @@ function banner(server: EmulatorServer, options: CliOptions): string {
     `  endpoint  ${server.url}`,
     `  socket    ${server.socketUrl}`,
     `  room      ${room}${room === DEMO_ROOM_ARN ? ' (the seeded demo room)' : ''}`,
+    `  region    ${options.region ?? server.emulator.settings.defaultRegion} for calls that are not signed; a signed call's credential scope names its region`,
     `  rooms     ${options.stateFile ? `kept in ${options.stateFile}` : 'in memory only (--state FILE keeps them)'}`,
     ...otherDevices(options.host, server.url),
     '',

@@ -4,12 +4,15 @@ import { newRequestId } from '../emulator/ids.ts'
 import { OPERATION_NAMES, answerRestCall, errorAnswer, type RestAnswer } from '../emulator/rest-protocol.ts'
 import { CORS_HEADERS, preflightHeaders } from './cors.ts'
 import type { ServerLog } from './log.ts'
+import { regionOfAuthorization } from './sigv4.ts'
 
 export interface RestAdapterOptions {
   emulator: Emulator
   log: ServerLog
   /** Larger request bodies get a 413 without being kept in memory. */
   maxBodyBytes: number
+  /** The region of a call that is not signed (no SigV4 credential scope to read it from). */
+  region: string
 }
 
 /**
@@ -17,10 +20,11 @@ export interface RestAdapterOptions {
  * as the MSW handler does, plus what a real network needs: CORS, a body size cap, and
  * `GET /` naming the service (for health checks and a curious browser).
  */
-export function restListener({ emulator, log, maxBodyBytes }: RestAdapterOptions): RequestListener {
+export function restListener(options: RestAdapterOptions): RequestListener {
+  const { log } = options
   return (request, response) => {
     const started = performance.now()
-    answerRequest(request, emulator, maxBodyBytes)
+    answerRequest(request, options)
       .then((answer) => {
         send(response, answer)
         log.info(describe(request, answer, performance.now() - started))
@@ -33,7 +37,7 @@ export function restListener({ emulator, log, maxBodyBytes }: RestAdapterOptions
   }
 }
 
-async function answerRequest(request: IncomingMessage, emulator: Emulator, maxBodyBytes: number): Promise<RestAnswer> {
+async function answerRequest(request: IncomingMessage, { emulator, maxBodyBytes, region }: RestAdapterOptions): Promise<RestAnswer> {
   const method = request.method ?? 'GET'
   const path = new URL(request.url ?? '/', 'http://emulator').pathname
   if (method === 'OPTIONS') return { status: 204, headers: preflightHeaders(request), body: null }
@@ -51,7 +55,8 @@ async function answerRequest(request: IncomingMessage, emulator: Emulator, maxBo
     method,
     operation: decodePath(path.slice(1)),
     body,
-    region: emulator.settings.defaultRegion,
+    // The caller's region, as AWS knows it: the one its request was signed for.
+    region: regionOfAuthorization(request.headers.authorization) ?? region,
   })
 }
 

@@ -17,6 +17,11 @@ export interface EmulatorServerOptions {
   verbose?: boolean
   /** How often sockets are pinged to find clients that vanished. Default 30 s. */
   heartbeatMs?: number
+  /**
+   * The region of calls that are not signed; a signed call's region is its SigV4 credential
+   * scope's, as on AWS. Default: the emulator's `defaultRegion` (us-west-2).
+   */
+  region?: string
   /** Serve this emulator instead of a new one (tests use it to reach in). */
   emulator?: Emulator
   /** Where lines go; default stdout/stderr. With `verbose` unset, its `frame` is not used. */
@@ -60,7 +65,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     log.info(rooms ? `rooms: ${rooms.length} loaded from ${options.stateFile}` : `rooms: ${options.stateFile} will be created`)
   }
 
-  const server = createServer(restListener({ emulator, log, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 }))
+  const region = options.region ?? emulator.settings.defaultRegion
+  const server = createServer(restListener({ emulator, log, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, region }))
   const sockets = attachChatSockets({
     server,
     emulator,

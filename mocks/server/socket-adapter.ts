@@ -34,6 +34,7 @@ const REFUSAL_STATUS: Record<TokenRejection, number> = {
   missing: 401,
   expired: 401,
   'room-deleted': 404,
+  'other-region': 403,
   malformed: 403,
   'wrong-algorithm': 403,
   'unknown-key': 403,

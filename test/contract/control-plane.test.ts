@@ -127,14 +127,23 @@ describe('CreateRoom and GetRoom', () => {
     expect(room.messageReviewHandler).toBeUndefined()
   })
 
-  it('puts the region of the endpoint it was called at into the ARN', async () => {
+  it('puts the region of the endpoint it was called at into the ARN, and finds a room only in its own region', async () => {
     const frankfurt = ivschatClient('eu-central-1')
     const room = await frankfurt.send(new CreateRoomCommand({ name: 'frankfurt' }))
-    frankfurt.destroy()
 
     expect(room.arn).toBe(`arn:aws:ivschat:eu-central-1:123456789012:room/${room.id}`)
-    // One emulator is one account in every region: any endpoint finds the room (FIDELITY.md).
-    await expect(client.send(new GetRoomCommand({ identifier: room.arn }))).resolves.toMatchObject({ name: 'frankfurt' })
+    await expect(frankfurt.send(new GetRoomCommand({ identifier: room.arn }))).resolves.toMatchObject({ name: 'frankfurt' })
+    // As on AWS, a room belongs to one region: the Oregon endpoint does not know it (FIDELITY.md).
+    const elsewhere = await rejectionOf(client.send(new GetRoomCommand({ identifier: room.arn })))
+    expect(elsewhere).toBeInstanceOf(ResourceNotFoundException)
+    const oregon = await client.send(new ListRoomsCommand({ name: 'frankfurt' }))
+    expect(oregon.rooms).toEqual([])
+    const listed = await frankfurt.send(new ListRoomsCommand({}))
+    expect(listed.rooms?.map((r) => r.arn)).toEqual([room.arn])
+    // The seeded demo room lives in us-west-2 only.
+    const demo = await rejectionOf(frankfurt.send(new CreateChatTokenCommand({ roomIdentifier: DEMO_ROOM_ARN, userId: 'alice' })))
+    expect(demo).toBeInstanceOf(ResourceNotFoundException)
+    frankfurt.destroy()
   })
 
   it('keeps every field given, with fallbackResult defaulting to ALLOW', async () => {

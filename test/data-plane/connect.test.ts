@@ -1,6 +1,7 @@
 import { DeleteRoomCommand } from '@aws-sdk/client-ivschat'
 import { describe, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN, Emulator, emulator } from '../../mocks/node'
+import { createChatToken, createRoom as createRoomIn } from '../../mocks/emulator/control-plane'
 import type { ChatToken } from '../../src/ivschat/request-chat-token'
 import {
   createRoom,
@@ -186,5 +187,23 @@ describe('refused tokens: a failed handshake, never a connect', () => {
     await new Promise((resolve) => tokenless.addEventListener('close', resolve))
     expect(emulator.rejections().map((r) => r.reason)).toEqual(['malformed', 'missing'])
     expect(emulator.sessions()).toEqual([])
+  })
+
+  it('serves the rooms of its own region: a token for an eu-west-1 room opens the eu-west-1 socket, not the us-west-2 one', async () => {
+    const room = createRoomIn(emulator, { name: 'dublin' }, { region: 'eu-west-1' })
+    const mint = async () => (await createChatToken(emulator, { roomIdentifier: room.arn, userId: 'dubliner' }, { region: 'eu-west-1' })).token
+
+    const dublin = new WebSocket('wss://edge.ivschat.eu-west-1.amazonaws.com', await mint())
+    await new Promise((resolve, reject) => {
+      dublin.addEventListener('open', resolve)
+      dublin.addEventListener('close', reject)
+    })
+    expect(emulator.sessions().map((s) => s.roomArn)).toEqual([room.arn])
+    dublin.close()
+
+    const oregon = new WebSocket(SOCKET_URL, await mint())
+    const close = await new Promise<CloseEvent>((resolve) => oregon.addEventListener('close', resolve))
+    expect([close.code, close.reason]).toEqual([1000, 'Connection refused: other-region'])
+    expect(emulator.rejections().map((r) => r.reason)).toEqual(['other-region'])
   })
 })

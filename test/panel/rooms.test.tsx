@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { reviewMessage, type ReviewRequest } from '../../mocks/emulator/review'
+import { reviewerOf, reviewMessage, type ReviewRequest } from '../../mocks/emulator/review'
 import { DEMO_ROOM_ARN, emulator } from '../../mocks/node'
 import { FAILING_REVIEW_MESSAGE } from '../../mocks/panel/review-presets'
 import { openPanel, setupPanelEmulator } from './panel-harness'
@@ -35,7 +35,8 @@ function review(content: string) {
     Attributes: {},
     Sender: { UserId: 'viewer', Attributes: {}, Ip: '127.0.0.1' },
   }
-  return reviewMessage(emulator.rooms.get(DEMO_ROOM_ARN), request, 50)
+  const room = emulator.rooms.get(DEMO_ROOM_ARN)
+  return reviewMessage(room, reviewerOf(room, emulator.reviewLambdas), request, 50)
 }
 
 /** A review function as a test (or the console) would set it. */
