@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
 import { DEMO_ROOM_ARN } from '../emulator/emulator.ts'
 import { isRegionName, regionOfArn } from '../emulator/regions.ts'
+import { parseReviewHandlerFlag } from './review-bindings.ts'
 import { DEFAULT_HOST, DEFAULT_PORT, startEmulatorServer, type EmulatorServer } from './server.ts'
 
 const HELP = `Amazon IVS Chat emulator as a local server (the same emulator as the in-page one).
@@ -14,6 +15,10 @@ Usage: npx ivschat-emulator [options]   (in its own repository: npm run emulator
   --state FILE   keep rooms in FILE (JSON) across restarts; tokens and sessions are not kept
   --region R     region of calls that are not signed (default us-west-2); a signed call's
                  region is its SigV4 credential scope's, as on AWS
+  --review-handler ARN=TARGET
+                 bind a review Lambda ARN to a stand-in: a module path (a file exporting
+                 handler(event), as a Lambda does) or an http(s) URL (the review payload
+                 POSTed as JSON); repeatable. A room naming an unbound ARN gets its fallbackResult
   --verbose      log every chat frame
   --help         this text
 
@@ -25,6 +30,7 @@ interface CliOptions {
   host: string
   stateFile?: string
   region?: string
+  reviewHandlers?: Record<string, string>
   verbose: boolean
 }
 
@@ -36,6 +42,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
       host: { type: 'string' },
       state: { type: 'string' },
       region: { type: 'string' },
+      'review-handler': { type: 'string', multiple: true },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -54,7 +61,18 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
     verbose: values.verbose,
     ...(values.state ? { stateFile: values.state } : {}),
     ...(values.region ? { region: values.region } : {}),
+    ...(values['review-handler'] ? { reviewHandlers: reviewHandlersOf(values['review-handler']) } : {}),
   }
+}
+
+function reviewHandlersOf(flags: string[]): Record<string, string> {
+  const bindings: Record<string, string> = {}
+  for (const flag of flags) {
+    const { lambdaArn, target } = parseReviewHandlerFlag(flag)
+    if (Object.hasOwn(bindings, lambdaArn)) throw new Error(`--review-handler binds ${lambdaArn} twice`)
+    bindings[lambdaArn] = target
+  }
+  return bindings
 }
 
 function banner(server: EmulatorServer, options: CliOptions): string {

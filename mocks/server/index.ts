@@ -12,3 +12,4 @@
 export { startEmulatorServer, DEFAULT_HOST, DEFAULT_PORT } from './server.ts'
 export type { EmulatorServer, EmulatorServerOptions } from './server.ts'
 export type { ServerLog } from './log.ts'
+export type { ReviewHandlerBindings, ReviewTarget } from './review-bindings.ts'

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Emulator } from '../emulator/emulator.ts'
 import { restListener } from './http-adapter.ts'
+import { bindReviewHandlers, describeTarget, type ReviewHandlerBindings } from './review-bindings.ts'
 import { consoleLog, type ServerLog } from './log.ts'
 import { attachChatSockets } from './socket-adapter.ts'
 import { loadRooms, RoomStateFile } from './state-file.ts'
@@ -22,6 +23,12 @@ export interface EmulatorServerOptions {
    * scope's, as on AWS. Default: the emulator's `defaultRegion` (us-west-2).
    */
   region?: string
+  /**
+   * Review Lambdas by ARN: a module path (a file exporting `handler(event)`, as a Lambda does),
+   * an `http(s)://` URL (the review payload POSTed as JSON) or a function. A room whose
+   * `messageReviewHandler.uri` names an ARN bound nowhere gets its `fallbackResult`, as on AWS.
+   */
+  reviewHandlers?: ReviewHandlerBindings
   /** Serve this emulator instead of a new one (tests use it to reach in). */
   emulator?: Emulator
   /** Where lines go; default stdout/stderr. With `verbose` unset, its `frame` is not used. */
@@ -65,6 +72,10 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     log.info(rooms ? `rooms: ${rooms.length} loaded from ${options.stateFile}` : `rooms: ${options.stateFile} will be created`)
   }
 
+  if (options.reviewHandlers) {
+    await bindReviewHandlers(emulator, options.reviewHandlers)
+    for (const [lambdaArn, target] of Object.entries(options.reviewHandlers)) log.info(`review: ${lambdaArn} → ${describeTarget(target)}`)
+  }
   const region = options.region ?? emulator.settings.defaultRegion
   const server = createServer(restListener({ emulator, log, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, region }))
   const sockets = attachChatSockets({
