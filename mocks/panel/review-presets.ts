@@ -11,6 +11,10 @@ export type ReviewPreset =
   | { kind: 'failing' }
   /** A function set from code (a test, the console): the panel shows it but cannot rebuild it. */
   | { kind: 'custom' }
+  /** The room names a Lambda bound to a stand-in by configuration (the server's `--review-handler`). */
+  | { kind: 'lambda' }
+  /** The room names a Lambda that nothing stands for: as on AWS, its fallback result applies. */
+  | { kind: 'unreachable' }
 
 export type ReviewPresetKind = ReviewPreset['kind']
 
@@ -22,6 +26,8 @@ export const REVIEW_PRESET_LABELS: Record<ReviewPresetKind, string> = {
   slow: 'Slow: never answers in time',
   failing: 'Failing: throws',
   custom: 'Custom (set from code)',
+  lambda: 'Lambda bound by configuration',
+  unreachable: 'Lambda not reachable: the fallback result applies',
 }
 
 export const DEFAULT_DENY_REASON = 'Denied by the emulator panel'
@@ -37,10 +43,12 @@ export function reviewFunctionFor(preset: ReviewPreset): ReviewFunction | undefi
   return review
 }
 
-/** What the room's review function is, as far as the panel can tell. */
-export function presetOf(room: RoomRecord): ReviewPreset {
-  if (!room.review) return { kind: 'none' }
-  return presetOfFunction.get(room.review) ?? { kind: 'custom' }
+/** What reviews the room's messages, as far as the panel can tell. */
+export function presetOf(room: RoomRecord, lambdas: { get(lambdaArn: string): ReviewFunction | undefined }): ReviewPreset {
+  if (room.review) return presetOfFunction.get(room.review) ?? { kind: 'custom' }
+  const uri = room.messageReviewHandler?.uri
+  if (!uri) return { kind: 'none' }
+  return lambdas.get(uri) ? { kind: 'lambda' } : { kind: 'unreachable' }
 }
 
 /** Replaces every occurrence of each word (any case) with one `*` per character. */
@@ -64,6 +72,8 @@ function build(preset: ReviewPreset): ReviewFunction | undefined {
   switch (preset.kind) {
     case 'none':
     case 'custom':
+    case 'lambda':
+    case 'unreachable':
       return undefined
     case 'allow':
       return () => ({ ReviewResult: 'ALLOW' })

@@ -45,7 +45,7 @@ export function RoomEditor({
   connections: number
   reviewTimeoutMs: number
 }) {
-  const source = draftOf(room)
+  const source = draftOf(room, emulator)
   const [length, setLength] = useSyncedField(source.length)
   const [rate, setRate] = useSyncedField(source.rate)
   const [review, setReview] = useSyncedField(source.review)
@@ -56,12 +56,15 @@ export function RoomEditor({
   const [errors, setErrors] = useState<LimitErrors>({})
   const [status, setStatus] = useState('')
   const label = room.name || room.id
-  const selectable = presetOf(room).kind === 'custom' ? [...SELECTABLE_PRESETS, 'custom' as const] : SELECTABLE_PRESETS
+  // What the room has now stays selectable even when the panel cannot set it (code, configuration, an unbound Lambda).
+  const current = presetOf(room, emulator.reviewLambdas).kind
+  const selectable = SELECTABLE_PRESETS.includes(current) ? SELECTABLE_PRESETS : [...SELECTABLE_PRESETS, current]
 
   const apply = (event: FormEvent) => {
     event.preventDefault()
     // The live room, not the snapshot, which can be a frame behind.
-    const reviewChanged = differsInReview(draftOf(emulator.rooms.get(room.arn)), draft)
+    const live = emulator.rooms.get(room.arn)
+    const reviewChanged = differsInReview(draftOf(live, emulator), draft)
     try {
       updateRoom(emulator, {
         identifier: room.arn,
@@ -78,6 +81,11 @@ export function RoomEditor({
     const preset = presetFromDraft(draft)
     // Only on a change: re-applying "none" would also drop a Lambda ARN set through the API.
     if (preset && reviewChanged) emulator.setReviewHandler(room.arn, reviewFunctionFor(preset), draft.fallback)
+    // A handler the panel cannot rebuild keeps its function; only its fallback result changes.
+    const uri = live.messageReviewHandler?.uri
+    if (!preset && uri && draft.fallback !== live.messageReviewHandler?.fallbackResult) {
+      updateRoom(emulator, { identifier: room.arn, messageReviewHandler: { uri, fallbackResult: draft.fallback } })
+    }
     setErrors({})
     setStatus(`Applied to ${label}.`)
     emulator.changed()
@@ -119,7 +127,7 @@ export function RoomEditor({
         value={draft.review}
         options={selectable.map((kind) => ({ value: kind, label: REVIEW_PRESET_LABELS[kind] }))}
         onChange={setReview}
-        hint="Stands in for the room's Lambda: it sees every message before delivery; a denial is ERROR 406."
+        hint={`Stands in for the room's Lambda${room.messageReviewHandler?.uri ? ` (${room.messageReviewHandler.uri})` : ''}: it sees every message before delivery; a denial is ERROR 406.`}
       />
       {draft.review === 'deny' && (
         <TextField
@@ -155,8 +163,8 @@ export function RoomEditor({
   )
 }
 
-function draftOf(room: RoomRecord): Draft {
-  const preset = presetOf(room)
+function draftOf(room: RoomRecord, emulator: Emulator): Draft {
+  const preset = presetOf(room, emulator.reviewLambdas)
   return {
     length: String(room.maximumMessageLength),
     rate: String(room.maximumMessageRatePerSecond),
@@ -180,6 +188,8 @@ function differsInReview(before: Draft, after: Draft): boolean {
 function presetFromDraft(draft: Draft): ReviewPreset | undefined {
   switch (draft.review) {
     case 'custom':
+    case 'lambda':
+    case 'unreachable':
       return undefined
     case 'deny':
       return { kind: 'deny', reason: draft.denyReason }

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { createRoom } from '../../mocks/emulator/control-plane'
 import { reviewerOf, reviewMessage, type ReviewRequest } from '../../mocks/emulator/review'
 import { DEMO_ROOM_ARN, emulator } from '../../mocks/node'
 import { FAILING_REVIEW_MESSAGE } from '../../mocks/panel/review-presets'
@@ -26,16 +27,16 @@ async function chooseReview(user: UserEvent, label: string): Promise<void> {
   await user.selectOptions(demoRoom().getByRole('combobox', { name: 'Review handler' }), label)
 }
 
-/** Runs the demo room's review handler as the chat service would, with a 50 ms timeout. */
-function review(content: string) {
+/** Runs a room's review handler (the demo room's by default) as the chat service would, with a 50 ms timeout. */
+function review(content: string, roomArn = DEMO_ROOM_ARN) {
   const request: ReviewRequest = {
     Content: content,
     MessageId: 'AbCdEfGhIjKl',
-    RoomArn: DEMO_ROOM_ARN,
+    RoomArn: roomArn,
     Attributes: {},
     Sender: { UserId: 'viewer', Attributes: {}, Ip: '127.0.0.1' },
   }
-  const room = emulator.rooms.get(DEMO_ROOM_ARN)
+  const room = emulator.rooms.get(roomArn)
   return reviewMessage(room, reviewerOf(room, emulator.reviewLambdas), request, 50)
 }
 
@@ -172,5 +173,41 @@ describe('emulator panel: rooms', () => {
     expect(room.maximumMessageLength).toBe(200)
     expect(room.review).toBe(custom)
     expect(room.messageReviewHandler?.fallbackResult).toBe('DENY')
+  })
+
+  it('attaches a preset to a room created over REST that names a Lambda nothing stands for; the room keeps its Lambda ARN', async () => {
+    const lambda = 'arn:aws:lambda:us-west-2:123456789012:function:moderation'
+    const created = createRoom(emulator, { name: 'rest-room', messageReviewHandler: { uri: lambda, fallbackResult: 'DENY' } }, { region: 'us-west-2' })
+    emulator.changed()
+    const { user } = await openPanel()
+    const form = within(await screen.findByRole('form', { name: 'Room rest-room' }))
+    const select = form.getByRole('combobox', { name: 'Review handler' }) as HTMLSelectElement
+    expect(select.value).toBe('unreachable')
+    expect(select.selectedOptions[0]?.textContent).toBe('Lambda not reachable: the fallback result applies')
+    expect(await review('hello', created.arn)).toMatchObject({ result: 'DENY', fallback: true })
+
+    await user.selectOptions(select, 'Rewrite: mask a word list')
+    await user.type(form.getByRole('textbox', { name: 'Words to mask' }), 'darn')
+    await user.click(form.getByRole('button', { name: 'Apply to room' }))
+    expect(emulator.rooms.get(created.arn).messageReviewHandler).toEqual({ uri: lambda, fallbackResult: 'DENY' })
+    expect(await review('darn', created.arn)).toEqual({ result: 'ALLOW', content: '****', attributes: {}, fallback: false })
+  })
+
+  it('shows a room whose Lambda is bound by configuration, and changes only its fallback result', async () => {
+    const lambda = 'arn:aws:lambda:us-west-2:123456789012:function:configured'
+    emulator.reviewLambdas.bind(lambda, () => ({ ReviewResult: 'ALLOW', Content: 'reviewed' }))
+    try {
+      const created = createRoom(emulator, { name: 'bound-room', messageReviewHandler: { uri: lambda } }, { region: 'us-west-2' })
+      emulator.changed()
+      const { user } = await openPanel()
+      const form = within(await screen.findByRole('form', { name: 'Room bound-room' }))
+      expect((form.getByRole('combobox', { name: 'Review handler' }) as HTMLSelectElement).value).toBe('lambda')
+      await user.selectOptions(form.getByRole('combobox', { name: 'Fallback result' }), 'DENY (reject when the handler fails)')
+      await user.click(form.getByRole('button', { name: 'Apply to room' }))
+      expect(emulator.rooms.get(created.arn).messageReviewHandler).toEqual({ uri: lambda, fallbackResult: 'DENY' })
+      expect(await review('hello', created.arn)).toEqual({ result: 'ALLOW', content: 'reviewed', attributes: {}, fallback: false })
+    } finally {
+      emulator.reviewLambdas.unbind(lambda)
+    }
   })
 })
