@@ -19,10 +19,20 @@ Usage: npx ivschat-emulator [options]   (in its own repository: npm run emulator
                  bind a review Lambda ARN to a stand-in: a module path (a file exporting
                  handler(event), as a Lambda does) or an http(s) URL (the review payload
                  POSTed as JSON); repeatable. A room naming an unbound ARN gets its fallbackResult
+  --verify-signatures
+                 check every API call's SigV4 signature against the keys given with
+                 --credentials (UnrecognizedClientException, InvalidSignatureException)
+  --credentials AKID:SECRET
+                 an access key the server knows (repeatable; needs --verify-signatures)
+  --enforce-quotas
+                 hold API rates, rooms and concurrent chat connections to IVS Chat's quotas
+                 (ThrottlingException, ServiceQuotaExceededException)
+  --no-controls  do not serve the emulator's controls at /_emulator
   --verbose      log every chat frame
   --help         this text
 
-Control plane: POST http://<host>:<port>/<Operation> (restJson1, any credentials).
+Control plane: POST http://<host>:<port>/<Operation> (restJson1; any credentials unless --verify-signatures).
+Controls:      http://<host>:<port>/_emulator (JSON; GET lists them).
 Chat socket:   ws://<host>:<port>/ with the chat token as the WebSocket subprotocol.`
 
 interface CliOptions {
@@ -31,6 +41,9 @@ interface CliOptions {
   stateFile?: string
   region?: string
   reviewHandlers?: Record<string, string>
+  credentials?: Record<string, string>
+  enforceQuotas: boolean
+  controls: boolean
   verbose: boolean
 }
 
@@ -43,10 +56,15 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
       state: { type: 'string' },
       region: { type: 'string' },
       'review-handler': { type: 'string', multiple: true },
+      'verify-signatures': { type: 'boolean', default: false },
+      credentials: { type: 'string', multiple: true },
+      'enforce-quotas': { type: 'boolean', default: false },
+      controls: { type: 'boolean', default: true },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
+    allowNegative: true,
   })
   if (values.help) return 'help'
   const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT)
@@ -55,14 +73,32 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
   if (values.region !== undefined && !isRegionName(values.region)) {
     throw new Error(`--region must be an AWS region name such as us-west-2, not ${JSON.stringify(values.region)}`)
   }
+  if (values.credentials && !values['verify-signatures']) throw new Error('--credentials is used with --verify-signatures')
+  if (values['verify-signatures'] && !values.credentials) throw new Error('--verify-signatures needs at least one --credentials AKID:SECRET')
   return {
     port,
     host: values.host ?? DEFAULT_HOST,
     verbose: values.verbose,
+    enforceQuotas: values['enforce-quotas'],
+    controls: values.controls,
+    ...(values.credentials ? { credentials: credentialsOf(values.credentials) } : {}),
     ...(values.state ? { stateFile: values.state } : {}),
     ...(values.region ? { region: values.region } : {}),
     ...(values['review-handler'] ? { reviewHandlers: reviewHandlersOf(values['review-handler']) } : {}),
   }
+}
+
+function credentialsOf(flags: string[]): Record<string, string> {
+  const credentials: Record<string, string> = {}
+  for (const flag of flags) {
+    const at = flag.indexOf(':')
+    const accessKeyId = flag.slice(0, at)
+    if (at <= 0 || at === flag.length - 1 || !/^[A-Za-z0-9]+$/.test(accessKeyId)) {
+      throw new Error(`--credentials takes ACCESS_KEY_ID:SECRET_ACCESS_KEY, such as AKIDEXAMPLE:secret; got ${JSON.stringify(flag.replace(/:.*/, ':…'))}`)
+    }
+    credentials[accessKeyId] = flag.slice(at + 1)
+  }
+  return credentials
 }
 
 function reviewHandlersOf(flags: string[]): Record<string, string> {
@@ -79,11 +115,14 @@ function banner(server: EmulatorServer, options: CliOptions): string {
   const room = server.emulator.rooms.find(DEMO_ROOM_ARN)?.arn ?? server.emulator.rooms.all()[0]?.arn ?? '<a room ARN>'
   // The room is found only in its own region: the one-liners call that region.
   const region = regionOfArn(room) ?? options.region ?? server.emulator.settings.defaultRegion
+  // With signatures checked, the one-liners name a known key; its secret is the user's to fill in.
+  const keyId = Object.keys(options.credentials ?? {})[0]
+  const [akid, secret] = keyId ? [keyId, `<secret of ${keyId}>`] : ['test', 'test']
   const boto3 =
     `python3 -c "import boto3; print(boto3.client('ivschat', endpoint_url='${server.url}', region_name='${region}', ` +
-    `aws_access_key_id='test', aws_secret_access_key='test').create_chat_token(roomIdentifier='${room}', userId='alice'))"`
+    `aws_access_key_id='${akid}', aws_secret_access_key='${secret}').create_chat_token(roomIdentifier='${room}', userId='alice'))"`
   const cli =
-    `AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws ivschat create-chat-token --endpoint-url ${server.url} ` +
+    `AWS_ACCESS_KEY_ID=${akid} AWS_SECRET_ACCESS_KEY=${keyId ? `'${secret}'` : secret} aws ivschat create-chat-token --endpoint-url ${server.url} ` +
     `--region ${region} --room-identifier ${room} --user-id alice`
   return [
     'Amazon IVS Chat emulator',
@@ -91,6 +130,9 @@ function banner(server: EmulatorServer, options: CliOptions): string {
     `  socket    ${server.socketUrl}`,
     `  room      ${room}${room === DEMO_ROOM_ARN ? ' (the seeded demo room)' : ''}`,
     `  region    ${options.region ?? server.emulator.settings.defaultRegion} for calls that are not signed; a signed call's credential scope names its region`,
+    `  controls  ${options.controls ? `${server.url}/_emulator (GET lists them)` : 'off (--no-controls)'}`,
+    ...(options.credentials ? [`  signatures checked for ${Object.keys(options.credentials).join(', ')}`] : []),
+    ...(options.enforceQuotas ? ['  quotas    enforced (API rates, rooms and connections per region)'] : []),
     `  rooms     ${options.stateFile ? `kept in ${options.stateFile}` : 'in memory only (--state FILE keeps them)'}`,
     ...otherDevices(options.host, server.url),
     '',

@@ -4,7 +4,9 @@ import { newRequestId } from '../emulator/ids.ts'
 import { OPERATION_NAMES, answerRestCall, errorAnswer, type RestAnswer } from '../emulator/rest-protocol.ts'
 import { CORS_HEADERS, preflightHeaders } from './cors.ts'
 import type { ServerLog } from './log.ts'
-import { regionOfAuthorization } from './sigv4.ts'
+import { answerControlCall, CONTROL_PREFIX } from './control-routes.ts'
+import type { QuotaEnforcer } from './quotas.ts'
+import { regionOfAuthorization, verifySignature } from './sigv4.ts'
 
 export interface RestAdapterOptions {
   emulator: Emulator
@@ -13,6 +15,12 @@ export interface RestAdapterOptions {
   maxBodyBytes: number
   /** The region of a call that is not signed (no SigV4 credential scope to read it from). */
   region: string
+  /** Strict mode: access key id → secret; every API call must carry a good SigV4 signature. */
+  credentials?: ReadonlyMap<string, string>
+  /** Strict mode: API rates and resource counts held to IVS Chat's quotas. */
+  quotas?: QuotaEnforcer
+  /** Serve the emulator's controls under `/_emulator` (default true). */
+  controls?: boolean
 }
 
 /**
@@ -37,12 +45,14 @@ export function restListener(options: RestAdapterOptions): RequestListener {
   }
 }
 
-async function answerRequest(request: IncomingMessage, { emulator, maxBodyBytes, region }: RestAdapterOptions): Promise<RestAnswer> {
+async function answerRequest(request: IncomingMessage, options: RestAdapterOptions): Promise<RestAnswer> {
+  const { emulator, maxBodyBytes, region } = options
   const method = request.method ?? 'GET'
-  const path = new URL(request.url ?? '/', 'http://emulator').pathname
+  const url = new URL(request.url ?? '/', 'http://emulator')
+  const path = url.pathname
   if (method === 'OPTIONS') return { status: 204, headers: preflightHeaders(request), body: null }
-  const body = await readBody(request, maxBodyBytes)
-  if (body === undefined) {
+  const bytes = await readBody(request, maxBodyBytes)
+  if (bytes === undefined) {
     return errorAnswer(
       'ValidationException',
       413,
@@ -50,21 +60,35 @@ async function answerRequest(request: IncomingMessage, { emulator, maxBodyBytes,
       newRequestId(),
     )
   }
+  const body = new TextDecoder().decode(bytes)
+  if (options.controls !== false && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
+    // The emulator's own controls: not an AWS operation, so neither signed nor throttled.
+    return answerControlCall(emulator, { method, path: path.slice(CONTROL_PREFIX.length), query: url.searchParams, body })
+  }
   if (method === 'GET' && path === '/') return serviceInfo(emulator)
-  return answerRestCall(emulator, {
-    method,
-    operation: decodePath(path.slice(1)),
-    body,
-    // The caller's region, as AWS knows it: the one its request was signed for.
-    region: regionOfAuthorization(request.headers.authorization) ?? region,
-  })
+  if (options.credentials) {
+    const failure = verifySignature({ method, url: request.url ?? '/', headers: request.headers, body: bytes }, options.credentials)
+    if (failure) return errorAnswer(failure.type, failure.status, { message: failure.message }, newRequestId())
+  }
+  // The caller's region, as AWS knows it: the one its request was signed for.
+  const callRegion = regionOfAuthorization(request.headers.authorization) ?? region
+  const operation = decodePath(path.slice(1))
+  const refusal = options.quotas?.admitCall(quotaNameOf(method, path, operation), callRegion)
+  if (refusal) return errorAnswer(refusal.type, refusal.status, refusal.body, newRequestId())
+  return answerRestCall(emulator, { method, operation, body, region: callRegion })
+}
+
+/** The operation a quota counts: the tag operations share `/tags/{resourceArn}` and differ by method. */
+function quotaNameOf(method: string, path: string, operation: string): string {
+  if (!path.startsWith('/tags/')) return operation
+  return { GET: 'ListTagsForResource', POST: 'TagResource', DELETE: 'UntagResource' }[method.toUpperCase()] ?? operation
 }
 
 /**
  * The body as text, or `undefined` when it is over the cap. An oversized body is still read
  * to its end, and dropped, so that the client gets to read the 413 instead of a reset.
  */
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -72,13 +96,14 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<str
     if (size <= maxBytes) chunks.push(chunk)
     else chunks.length = 0
   }
-  return size <= maxBytes ? Buffer.concat(chunks).toString('utf8') : undefined
+  return size <= maxBytes ? Buffer.concat(chunks) : undefined
 }
 
 function serviceInfo(emulator: Emulator): RestAnswer {
   const info = {
     service: 'Amazon IVS Chat emulator',
     operations: OPERATION_NAMES.map((name) => `POST /${name}`),
+    controls: `${CONTROL_PREFIX} (GET lists the emulator's controls)`,
     socket: 'GET / with the chat token as the WebSocket subprotocol',
     rooms: emulator.rooms.all().length,
     sessions: emulator.sessions().length,

@@ -2,9 +2,10 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Emulator } from '../emulator/emulator.ts'
 import { restListener } from './http-adapter.ts'
+import { QuotaEnforcer, resolveQuotas, type QuotaOverrides } from './quotas.ts'
 import { bindReviewHandlers, describeTarget, type ReviewHandlerBindings } from './review-bindings.ts'
 import { consoleLog, type ServerLog } from './log.ts'
-import { attachChatSockets } from './socket-adapter.ts'
+import { attachChatSockets, type HandshakeRefusal } from './socket-adapter.ts'
 import { loadRooms, RoomStateFile } from './state-file.ts'
 
 export interface EmulatorServerOptions {
@@ -29,6 +30,20 @@ export interface EmulatorServerOptions {
    * `messageReviewHandler.uri` names an ARN bound nowhere gets its `fallbackResult`, as on AWS.
    */
   reviewHandlers?: ReviewHandlerBindings
+  /**
+   * Strict mode: check every API call's SigV4 signature against these access keys
+   * (access key id → secret access key). An unknown key is `UnrecognizedClientException`, a bad
+   * signature `InvalidSignatureException` (both 403), as on AWS. Off unless given.
+   */
+  credentials?: Record<string, string>
+  /**
+   * Strict mode: hold API call rates, rooms and concurrent chat connections to IVS Chat's
+   * quotas (`ThrottlingException` 429, `ServiceQuotaExceededException` 402). `true` for AWS's
+   * defaults, or an object replacing some of them (tests use small numbers).
+   */
+  enforceQuotas?: boolean | QuotaOverrides
+  /** Serve the emulator's controls over HTTP under `/_emulator` (default true). */
+  controls?: boolean
   /** Serve this emulator instead of a new one (tests use it to reach in). */
   emulator?: Emulator
   /** Where lines go; default stdout/stderr. With `verbose` unset, its `frame` is not used. */
@@ -77,7 +92,22 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     for (const [lambdaArn, target] of Object.entries(options.reviewHandlers)) log.info(`review: ${lambdaArn} → ${describeTarget(target)}`)
   }
   const region = options.region ?? emulator.settings.defaultRegion
-  const server = createServer(restListener({ emulator, log, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, region }))
+  const credentials = options.credentials ? new Map(Object.entries(options.credentials)) : undefined
+  if (credentials?.size === 0) throw new Error('Signature checks need at least one access key (credentials: { AKID: SECRET })')
+  const quotas = options.enforceQuotas
+    ? new QuotaEnforcer(emulator, resolveQuotas(options.enforceQuotas === true ? {} : options.enforceQuotas))
+    : undefined
+  const server = createServer(
+    restListener({
+      emulator,
+      log,
+      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+      region,
+      ...(credentials ? { credentials } : {}),
+      ...(quotas ? { quotas } : {}),
+      controls: options.controls ?? true,
+    }),
+  )
   const sockets = attachChatSockets({
     server,
     emulator,
@@ -85,6 +115,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     maxPayloadBytes: options.maxPayloadBytes ?? 128 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     heartbeatMs: options.heartbeatMs ?? 30_000,
+    ...(quotas ? { admit: (token: string | undefined) => connectionRefusal(quotas, token) } : {}),
   })
   // A request Node cannot parse: say so in one line, and answer 400 if the client still listens.
   server.on('clientError', (error, socket) => {
@@ -136,4 +167,15 @@ function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1'
   if (host === '::' || host === '[::]') return '[::1]'
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
+/** Over the connection quota: the upgrade is refused with AWS's error in the restJson shape. */
+function connectionRefusal(quotas: QuotaEnforcer, token: string | undefined): HandshakeRefusal | undefined {
+  const refusal = quotas.admitConnection(token)
+  if (!refusal) return undefined
+  return {
+    status: refusal.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': refusal.type },
+    body: JSON.stringify(refusal.body),
+  }
 }

@@ -17,6 +17,15 @@ export interface ChatSocketOptions {
   maxBufferedBytes: number
   /** How often clients are pinged; one that misses a pong is terminated. */
   heartbeatMs: number
+  /** A check before the emulator's own (the connection quota): a refusal answers the upgrade. */
+  admit?: (token: string | undefined) => HandshakeRefusal | undefined
+}
+
+/** An upgrade refused before the emulator sees it: HTTP status, headers and body. */
+export interface HandshakeRefusal {
+  status: number
+  headers: Record<string, string>
+  body: string
 }
 
 export interface ChatSockets {
@@ -51,7 +60,7 @@ const CLOSE_GRACE_MS = 2_000
  * bad token gets an HTTP 401/403/404 and never an open socket. Frames go to the emulator
  * as they come, as the MSW handler hands them.
  */
-export function attachChatSockets({ server, emulator, log, maxPayloadBytes, maxBufferedBytes, heartbeatMs }: ChatSocketOptions): ChatSockets {
+export function attachChatSockets({ server, emulator, log, maxPayloadBytes, maxBufferedBytes, heartbeatMs, admit }: ChatSocketOptions): ChatSockets {
   const accepted = new WeakMap<IncomingMessage, { connection: ChatConnection; transport: WsTransport }>()
   const names = new WeakMap<WebSocket, string>()
   const heartbeat = new Heartbeat(heartbeatMs, (socket) => log.info(`chat ${names.get(socket) ?? 'socket'} missed a heartbeat: terminated`))
@@ -69,6 +78,11 @@ export function attachChatSockets({ server, emulator, log, maxPayloadBytes, maxB
       if (path !== '/') {
         log.info(`chat refused from ${from}: no socket at ${path} (HTTP 404)`)
         return done(false, 404, 'The chat socket is at /')
+      }
+      const refused = admit?.(tokenOf(req))
+      if (refused) {
+        log.info(`chat refused from ${from}: HTTP ${refused.status} ${refused.body}`)
+        return done(false, refused.status, refused.body, refused.headers)
       }
       let connection: ChatConnection | undefined
       const transport = new WsTransport({
