@@ -79,7 +79,13 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: '/clock', summary: 'emulator time', run: (e) => clock(e) },
   { method: 'POST', pattern: '/advance-time', summary: 'move emulator time forward: { ms }', run: (e, { body }) => (e.advanceTime(parse(AdvanceTimeBody, body).ms), clock(e)) },
   { method: 'GET', pattern: '/faults', summary: 'faults queued and not yet used', run: (e) => e.faults.pending() },
-  { method: 'DELETE', pattern: '/faults', summary: 'drop every queued fault', run: (e) => (e.faults.clear(), e.changed(), e.faults.pending()) },
+  {
+    method: 'DELETE',
+    pattern: '/faults',
+    summary: 'drop every queued fault',
+    // Faults is a plain queue: clearing it notifies no one, so the panel is told here.
+    run: (e) => (e.faults.clear(), e.changed(), e.faults.pending()),
+  },
   {
     method: 'POST',
     pattern: '/faults/token-requests',
@@ -136,7 +142,7 @@ const ROUTES: Route[] = [
       return { frames: limit === undefined ? entries : entries.slice(-limit) }
     },
   },
-  { method: 'DELETE', pattern: '/frames', summary: 'empty the frame log', run: (e) => (e.frameLog.clear(), e.changed(), { frames: [] }) },
+  { method: 'DELETE', pattern: '/frames', summary: 'empty the frame log', run: (e) => (e.frameLog.clear(), { frames: [] }) },
   { method: 'GET', pattern: '/rejections', summary: 'refused chat connections and why, newest last', run: (e) => ({ rejections: e.rejections() }) },
   { method: 'GET', pattern: '/tokens', summary: 'chat tokens issued, newest first, with their state', run: (e) => ({ tokens: e.issuedTokens() }) },
   {
@@ -156,7 +162,6 @@ const ROUTES: Route[] = [
     run: (e, { body }) => {
       const { lambdaArn, url } = parse(ReviewBindingBody, body)
       e.reviewLambdas.bind(lambdaArn, httpStandIn(new URL(url), () => e.settings.reviewTimeoutMs))
-      e.changed()
       return { lambdaArns: e.reviewLambdas.arns() }
     },
   },
@@ -166,7 +171,6 @@ const ROUTES: Route[] = [
     summary: 'unbind a Lambda ARN (its rooms then get their fallback result)',
     run: (e, { params }) => {
       if (!e.reviewLambdas.unbind(params.lambdaArn!)) throw notFound(`No stand-in for ${JSON.stringify(params.lambdaArn)}`)
-      e.changed()
       return { lambdaArns: e.reviewLambdas.arns() }
     },
   },
@@ -193,7 +197,12 @@ function notFound(message: string): ControlError {
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }))
+  const issues = result.error.issues.flatMap((issue) =>
+    // An unknown member is named by itself, so the caller sees which one to drop.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `Unknown member ${JSON.stringify(key)}` }))
+      : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
+  )
   throw new ControlError(400, 'BadRequest', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
 }
 

@@ -98,6 +98,11 @@ export function verifySignature(request: SignedRequest, secrets: ReadonlyMap<str
     return invalid(`Signature not yet current: ${amzDate} is still later than ${basicIso(now + MAX_SKEW_MS)} (${basicIso(now)} + 5 min.)`)
   }
   if (!auth.signedHeaders.includes('host')) return invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+  // The SDKs sign the payload's hash as a header: it must be the hash of the body that arrived.
+  const declaredHash = single(request.headers['x-amz-content-sha256'])
+  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256Hex(request.body)) {
+    return invalid("The provided 'x-amz-content-sha256' header does not match what was computed.")
+  }
   const canonical = canonicalRequest(request, auth.signedHeaders)
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`
   const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n')
