@@ -74,4 +74,12 @@ describe('npm run emulator', () => {
     expect(await badPort.exited).toBe(2)
     expect(badPort.output()).toContain('--port must be a number from 0 to 65535, not "http"')
   })
+
+  it('refuses a bad --region or --review-handler with exit 2 and says what it takes', async () => {
+    // Two processes at once: tsx starting up is slow on a busy machine, hence the longer timeout.
+    const runs = [cli(['--region', 'moon-base']), cli(['--review-handler', 'my-lambda=./review.mjs'])]
+    expect(await Promise.all(runs.map((run) => run.exited))).toEqual([2, 2])
+    expect(runs[0]!.output()).toContain('--region must be an AWS region name such as us-west-2, not "moon-base"')
+    expect(runs[1]!.output()).toContain('--review-handler takes <lambda-arn>=<module path or http(s) URL>')
+  }, 60_000)
 })
