@@ -41,8 +41,12 @@ function installTraps(): void {
   const forbiddenTags = new Set(['SCRIPT', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'BASE', 'META', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'math'])
   // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page, where module scope is out of reach
   const describeElement = (element: Element) => element.outerHTML.slice(0, 160)
+  // The one <style> our markup makes: the emulator panel's stylesheet, which React 19 hoists
+  // into <head> (`<style href precedence>`); anywhere else, or under another name, it is foreign.
+  const isPanelStylesheet = (element: Element) =>
+    element.tagName === 'STYLE' && element.parentElement === document.head && element.getAttribute('data-href') === 'ivschat-emulator-panel'
   const inspect = (element: Element) => {
-    if (forbiddenTags.has(element.tagName)) foreign.push(`element: ${describeElement(element)}`)
+    if (forbiddenTags.has(element.tagName) && !isPanelStylesheet(element)) foreign.push(`element: ${describeElement(element)}`)
     if (element instanceof HTMLFormElement && element.hasAttribute('action')) foreign.push(`form: ${describeElement(element)}`)
     for (const name of element.getAttributeNames()) {
       const value = element.getAttribute(name) ?? ''
