@@ -43,6 +43,7 @@ function installTraps(): void {
   const describeElement = (element: Element) => element.outerHTML.slice(0, 160)
   // The one <style> our markup makes: the emulator panel's stylesheet, which React 19 hoists
   // into <head> (`<style href precedence>`); anywhere else, or under another name, it is foreign.
+  // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page, where module scope is out of reach
   const isPanelStylesheet = (element: Element) =>
     element.tagName === 'STYLE' && element.parentElement === document.head && element.getAttribute('data-href') === 'ivschat-emulator-panel'
   const inspect = (element: Element) => {
