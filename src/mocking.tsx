@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react'
+import { emulator, worker } from '../mocks/browser.ts'
 import type { ChatClient } from './chat/chat-client'
 
 /**
@@ -15,10 +16,11 @@ export async function startEmulator(chat: ChatClient): Promise<{ EmulatorPanel: 
   if (!window.isSecureContext) {
     throw new Error('this page is not a secure context; open it over https, or from localhost')
   }
-  const [{ worker, emulator }, { EmulatorPanel }] = await Promise.all([
-    import('../mocks/browser.ts'),
-    import('../mocks/panel/index.ts'),
-  ])
+  // The panel is not needed to answer the app: it loads while the worker starts. The emulator
+  // and MSW are static imports of this module, so that the app's one `import()` of it fetches
+  // them all at once (Vite preloads a dynamic import's static dependencies), instead of one
+  // round trip for this module and another for what it imports.
+  const panel = import('../mocks/panel/index.ts')
   await worker.start({
     // Relative to the page, so the demo works from any sub-path of any static host.
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
@@ -31,5 +33,6 @@ export async function startEmulator(chat: ChatClient): Promise<{ EmulatorPanel: 
   // Handles for DevTools and for browser tests: `ivschatEmulator.faults.failNextSends(1, 429)`,
   // and `ivschatChat()`, the demo's chat state as it is now (read it; change it through the app).
   Object.assign(window, { ivschatEmulator: emulator, ivschatChat: () => chat.store.getState() })
+  const { EmulatorPanel } = await panel
   return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
 }
