@@ -1,6 +1,6 @@
 /**
  * The benchmarks (issue 5): `npm run bench` runs them all, `npm run bench:smoke` the fast
- * subset CI runs (token, burst, bundle) with every timed target 2× looser (sizes keep theirs),
+ * subset CI runs (token, cold-start, burst, bundle) with every timed target 2× looser (sizes keep theirs),
  * failing on a miss.
  *
  *   tsx bench/run.ts [--smoke] [--only=token,latency,…] [--out=bench-results/latest.json]
@@ -19,6 +19,7 @@ import type { Browser } from 'playwright-core'
 import { startStaticServer, type StaticServer } from '../test/e2e/static-server'
 import { bundleBench } from './benches/bundle'
 import { burstBench } from './benches/burst'
+import { coldStartBench } from './benches/cold-start'
 import { emulatorBench } from './benches/emulator'
 import { latencyBench } from './benches/latency'
 import { loadBench } from './benches/load'
@@ -30,8 +31,8 @@ import type { Bench, BenchContext } from './lib/context'
 import { notes, table, writeResults, type Figure } from './lib/figures'
 import type { Site } from './lib/pages'
 
-const ALL: Bench[] = [tokenBench, latencyBench, loadBench, burstBench, memoryBench, emulatorBench, bundleBench]
-const SMOKE = ['token', 'burst', 'bundle']
+const ALL: Bench[] = [tokenBench, coldStartBench, latencyBench, loadBench, burstBench, memoryBench, emulatorBench, bundleBench]
+const SMOKE = ['token', 'cold-start', 'burst', 'bundle']
 /** Where the app is served: a sub-path, as on a GitHub Pages style host. */
 const APP_PREFIX = '/ivs-chat/demo/'
 
@@ -73,12 +74,15 @@ try {
     const pageServer = await startStaticServer({ root: pages.outDir, prefix: '/bench/' })
     servers.push(appServer, pageServer)
     const probe = pages.manifest['probe.ts']
-    if (!probe) throw new Error('The bench build has no probe.ts entry')
+    const coldStartInit = pages.manifest['cold-start-init.ts']
+    if (!probe || !coldStartInit) throw new Error('The bench build has no probe.ts or cold-start-init.ts entry')
     site = {
       appUrl: appServer.url,
       naiveUrl: `${pageServer.url}naive.html`,
       harnessUrl: `${pageServer.url}harness.html`,
+      coldBaselineUrl: `${pageServer.url}cold-baseline.html`,
       probeSource: await readFile(join(pages.outDir, probe.file), 'utf8'),
+      coldStartInitSource: await readFile(join(pages.outDir, coldStartInit.file), 'utf8'),
     }
     browser = await launchChromium()
     log(`Chromium ${browser.version()}`)

@@ -10,6 +10,10 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  *   DOM (no virtualization): the control of the load and burst figures;
  * - harness.html: the emulator's MSW handlers plus a no-op HTTP handler and a bare `ws` echo in
  *   one worker: the baselines of the token and latency figures;
+ * - cold-baseline.html: a bare MSW worker with one no-op handler and one request: the baseline
+ *   of the cold-start figure;
+ * - cold-start-init.ts: the app page's init script in the cold-start figure (times the first
+ *   token, clicks Join once it is enabled);
  * - probe.ts: the in-page instruments (paint watcher, frame and long-task recorders, message
  *   injection), added to the app's page by the runner.
  */
@@ -30,7 +34,9 @@ export default defineConfig({
       input: {
         naive: here('./pages/naive.html'),
         harness: here('./pages/harness.html'),
+        'cold-baseline': here('./pages/cold-baseline.html'),
         probe: here('./pages/probe.ts'),
+        'cold-start-init': here('./pages/cold-start-init.ts'),
       },
     },
   },

@@ -17,7 +17,11 @@ export interface Site {
   appUrl: string
   naiveUrl: string
   harnessUrl: string
+  /** A bare MSW worker with one no-op handler and one request: the cold-start baseline. */
+  coldBaselineUrl: string
   probeSource: string
+  /** bench/pages/cold-start-init.ts, built: the app page's init script in the cold-start figure. */
+  coldStartInitSource: string
 }
 
 /**
