@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Emulator } from '../../mocks/emulator/emulator'
-import { runSoak, type SoakFigures } from '../../scripts/emulator-soak'
+import { runSoak, type SoakFigures } from '../../scripts/soak-emulator'
 
 /**
  * The quick version of `npm run soak` (which adds the heap check over 100,000 messages):
