@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs'
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /**
- * The flags that work on this project's machines (shared/engineering.md); Playwright adds a
- * fresh profile. Used by the end-to-end tests and the benchmarks alike.
+ * The flags that work on this project's machines: without the background-networking ones,
+ * Chromium keeps calling out to a network it has not got. Playwright adds a fresh profile. Used by the end-to-end tests and the benchmarks alike.
  */
 export const CHROMIUM_ARGS = [
   '--headless=new',

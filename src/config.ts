@@ -13,8 +13,8 @@ export const EMULATOR_DEMO_ROOM_ARN = 'arn:aws:ivschat:us-west-2:123456789012:ro
 /** `z.url()` alone takes `localhost:8787` as a URL of scheme `localhost:`; fetch would fail later and obscurely. */
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
 
-// zod/mini, as the wire contract (docs/decisions/009): no locale is loaded on the first render, so
-// every check that can fail on a string says its own words.
+// zod/mini, as the wire contract (docs/decisions/010-zod-mini-for-the-contract.md): no locale
+// is loaded on the first render, so every check that can fail on a string says its own words.
 const Env = z
   .object({
     /** `on` (default): the emulator runs in the page. `off`: nothing of it is loaded. */

@@ -16,9 +16,9 @@ const FIRST_TAG = 1_000_000
  * from that key press until the message is on screen in A's list and in B's, a second page of
  * the same app as another user (the in-page emulators of the two pages are joined by the
  * cross-tab relay, mocks/cross-tab-relay.ts; B is a window of its own, so that both are
- * drawn at full rate). Both lists hold 10,000 messages of history. "On screen" is measured
- * as performance-and-reliability.md Part 1d and Part 4 (B2) define it: the start of the first
- * frame that renders the message (its rAF callback), on one clock (`performance.timeOrigin`).
+ * drawn at full rate). Both lists hold 10,000 messages of history. "On screen" is measured as
+ * the project's reference measurements define it: the start of the first frame that renders
+ * the message (its rAF callback), on one clock (`performance.timeOrigin`).
  * Baseline: a bare MSW `ws` echo whose answer is appended to a plain list, measured the same way.
  */
 export const latencyBench: Bench = {

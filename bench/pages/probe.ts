@@ -102,8 +102,8 @@ function trackFrames(): void {
 }
 
 /**
- * When a DOM change made just now reaches the screen, measured as performance-and-reliability.md
- * Part 1d does: the start of the first frame that renders it (its rAF callback). A change made
+ * When a DOM change made just now reaches the screen, measured as the project's reference
+ * measurements do: the start of the first frame that renders it (its rAF callback). A change made
  * inside a frame (the app's store flushes in a rAF callback when the room is busy) is in that
  * frame: now. The frame's own style, layout and paint (1-3 ms here) come on top of either.
  */

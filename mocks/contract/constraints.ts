@@ -1,7 +1,7 @@
 /**
- * Field constraints of the IVS Chat API, copied from AWS's service model
- * (`ivschat-2020-07-14`, see ../shared/aws-model) so that the emulator and the app
- * validate against one definition.
+ * Field constraints of the IVS Chat API, copied from AWS's service model (`ivschat-2020-07-14`,
+ * as botocore and the AWS SDKs publish it) so that the emulator and the app validate against
+ * one definition.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/Welcome.html
  */
 
@@ -33,7 +33,7 @@ export const PAGINATION_TOKEN_MAX_LENGTH = 1024
 export const SESSION_DURATION_MINUTES = { min: 1, max: 180, default: 60 } as const
 export const MAXIMUM_MESSAGE_LENGTH = { min: 1, max: 500, default: 500 } as const
 /**
- * The model copy in shared/ caps this at 10, AWS's quotas page and the API reference at 100;
+ * botocore's 2022 model caps this at 10, AWS's quotas page and the API reference at 100;
  * we follow the documented 100 (see FIDELITY.md).
  */
 export const MAXIMUM_MESSAGE_RATE_PER_SECOND = { min: 1, max: 100, default: 10 } as const

@@ -151,7 +151,7 @@ describe('CreateRoom and GetRoom', () => {
       new CreateRoomCommand({
         name: 'launch_party-2',
         maximumMessageLength: 1,
-        // The model copy in shared/aws-model caps this at 10; the documented maximum is 100.
+        // botocore's 2022 model caps this at 10; the documented maximum is 100 (FIDELITY.md).
         maximumMessageRatePerSecond: 100,
         messageReviewHandler: { uri: LAMBDA_ARN },
         tags: { team: 'web' },

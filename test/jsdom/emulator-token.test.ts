@@ -3,8 +3,8 @@ import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 
 /**
  * A user's plain jsdom test, with no setup of its own, mints a token through `server`.
- * Under jsdom, byte arrays can come from another realm and jose refuses them (engineering.md,
- * trap 18): the emulator must hand jose bytes of its own realm.
+ * Under jsdom, byte arrays can come from another realm (jsdom's `TextEncoder` returns jsdom's
+ * `Uint8Array`) and jose refuses them: the emulator must hand jose bytes of its own realm.
  */
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
