@@ -4,6 +4,15 @@ import { ensureEnglishIssueMessages } from './zod-messages.ts'
 
 /** Frames larger than this are answered with 413 without being parsed. */
 export const MAX_FRAME_BYTES = 64 * 1024
+/**
+ * The longest `RequestId` a frame may carry, in characters. AWS documents no limit; its chat
+ * SDKs send a UUID (36 characters). A MESSAGE echoes the RequestId to every member of the room,
+ * so an unbounded one multiplies whatever a sender writes by the room's size; 128 (the model's
+ * bound for the other identifiers a client names, `userId` and `roomIdentifier`) leaves room
+ * for a client's own ids. Longer is an ERROR 400 that echoes no RequestId (FIDELITY.md).
+ */
+export const REQUEST_ID_MAX_LENGTH = 128
+const LEADING_REQUEST_ID = new RegExp(`"RequestId"\\s*:\\s*"([\\w-]{1,${REQUEST_ID_MAX_LENGTH}})"`)
 /** How much of an oversized frame the frame log keeps. */
 const FRAME_PREVIEW_LENGTH = 200
 
@@ -35,6 +44,10 @@ export function readClientFrame(data: unknown): ClientFrame {
     return refuse(CHAT_ERROR_CODES.badRequest, 'The frame is not valid JSON', '', data)
   }
   const requestId = requestIdOf(json)
+  if (requestId.length > REQUEST_ID_MAX_LENGTH) {
+    const errorMessage = `RequestId must be at most ${REQUEST_ID_MAX_LENGTH} characters, not ${requestId.length}`
+    return refuse(CHAT_ERROR_CODES.badRequest, errorMessage, '', data)
+  }
   ensureEnglishIssueMessages()
   const parsed = ClientAction.safeParse(json)
   if (!parsed.success) return refuse(CHAT_ERROR_CODES.badRequest, describeBadAction(json, parsed.error.issues), requestId, data)
@@ -64,7 +77,7 @@ function exceedsFrameLimit(data: string): boolean {
 
 /** The `RequestId` of a frame too large to parse, if it is near the start as the SDK writes it. */
 function requestIdNearStart(data: string): string {
-  return /"RequestId"\s*:\s*"([\w-]{1,128})"/.exec(data.slice(0, 512))?.[1] ?? ''
+  return LEADING_REQUEST_ID.exec(data.slice(0, 512))?.[1] ?? ''
 }
 
 /** A parsed value as JSON, or what it is when it nests deeper than `JSON.stringify` can recurse. */
