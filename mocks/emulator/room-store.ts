@@ -1,7 +1,8 @@
 import type { MessageReviewHandler, Room, RoomSummary } from '../contract/rooms.ts'
 import { MAXIMUM_MESSAGE_LENGTH, MAXIMUM_MESSAGE_RATE_PER_SECOND } from '../contract/constraints.ts'
 import { newId } from './ids.ts'
-import { roomNotFound, validationError } from './errors.ts'
+import { roomNotFound } from './errors.ts'
+import { PageTokens } from './page-tokens.ts'
 import type { ReviewFunction } from './review.ts'
 
 /** A room as the emulator keeps it: the API's fields plus an in-emulator review function. */
@@ -55,6 +56,7 @@ export interface RoomStoreEvents {
 /** The rooms of one emulated account, keyed by ARN. */
 export class RoomStore {
   readonly #rooms = new Map<string, RoomRecord>()
+  readonly #pageTokens = new PageTokens<Cursor>()
   readonly #now: () => number
   readonly #events: RoomStoreEvents
 
@@ -128,6 +130,7 @@ export class RoomStore {
   /** Forgets every room at once (emulator reset); sessions are the caller's to end. */
   clear(): void {
     this.#rooms.clear()
+    this.#pageTokens.clear()
     this.#events.onChange?.()
   }
 
@@ -142,23 +145,25 @@ export class RoomStore {
    */
   restore(rooms: readonly RoomSnapshot[]): void {
     this.#rooms.clear()
+    this.#pageTokens.clear()
     for (const room of rooms) this.#rooms.set(room.arn, structuredClone(room))
     this.#events.onChange?.()
   }
 
   /**
-   * One page of rooms, newest-updated first. The token names the last room of the previous
-   * page by (updateTime, id), so a page boundary holds while rooms are created or deleted.
+   * One page of rooms, newest-updated first. The token stands for the last room of the
+   * previous page by (updateTime, id), so a page boundary holds while rooms are created or
+   * deleted; only tokens this store issued are accepted (page-tokens.ts).
    */
   list(filter: (room: RoomRecord) => boolean, maxResults: number, nextToken?: string): RoomPage {
-    const after = nextToken === undefined || nextToken === '' ? undefined : decodeCursor(nextToken)
+    const after = this.#pageTokens.read(nextToken)
     const matching = this.all().filter(filter)
     const start = after ? matching.findIndex((room) => newestUpdatedFirst(room, after) > 0) : 0
     const from = start === -1 ? matching.length : start
     const rooms = matching.slice(from, from + maxResults)
     const last = rooms.at(-1)
     const more = from + maxResults < matching.length
-    return { rooms, ...(more && last ? { nextToken: encodeCursor(last) } : {}) }
+    return { rooms, ...(more && last ? { nextToken: this.#pageTokens.issue({ updateTime: last.updateTime, id: last.id }) } : {}) }
   }
 }
 
@@ -169,22 +174,6 @@ interface Cursor {
 
 function newestUpdatedFirst(a: Cursor, b: Cursor): number {
   return b.updateTime - a.updateTime || a.id.localeCompare(b.id)
-}
-
-function encodeCursor(room: Cursor): string {
-  return btoa(JSON.stringify([room.updateTime, room.id])).replaceAll('=', '')
-}
-
-function decodeCursor(token: string): Cursor {
-  try {
-    const [updateTime, id] = JSON.parse(atob(token)) as unknown[]
-    if (typeof updateTime === 'number' && typeof id === 'string') return { updateTime, id }
-  } catch {
-    // fall through to the error below
-  }
-  throw validationError('The nextToken is not valid', 'FIELD_VALIDATION_FAILED', [
-    { name: 'nextToken', message: 'Pagination token is invalid or expired' },
-  ])
 }
 
 function withFallback(handler: MessageReviewHandler): MessageReviewHandler {

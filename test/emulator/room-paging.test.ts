@@ -136,6 +136,7 @@ describe('nextToken', () => {
     ['a one-element array', btoa('[1]')],
     ['null', btoa('null')],
     ['the wrong types', btoa('["1","x"]')],
+    ['well-formed but never issued', btoa(JSON.stringify([START + 1_000, 'x']))],
   ])('refuses a token that is %s with a ValidationException naming nextToken', (_label, token) => {
     const { store } = storeWith(2)
     let caught: unknown
