@@ -54,6 +54,16 @@ export interface EmulatorServerOptions {
   maxPayloadBytes?: number
   /** A client with more unsent bytes than this is closed with 1008. Default 1 MiB. */
   maxBufferedBytes?: number
+  /**
+   * A connection must finish its request headers (a WebSocket handshake included) within this,
+   * counted from when it connects, or it is answered 408 and destroyed. Default 10 s. Sockets
+   * that never send a byte would otherwise each hold a file descriptor until none are left.
+   */
+  headersTimeoutMs?: number
+  /** A whole request, body included, within this, or 408 and destroyed. Default 30 s. */
+  requestTimeoutMs?: number
+  /** A keep-alive connection idle this long after its last answer is closed. Default 5 s. */
+  keepAliveTimeoutMs?: number
 }
 
 export interface EmulatorServer {
@@ -67,6 +77,9 @@ export interface EmulatorServer {
 }
 
 export const DEFAULT_PORT = 4599
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000
 export const DEFAULT_HOST = '127.0.0.1'
 const SHUTDOWN_REASON = 'Emulator server shutting down'
 
@@ -97,7 +110,17 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   const quotas = options.enforceQuotas
     ? new QuotaEnforcer(emulator, resolveQuotas(options.enforceQuotas === true ? {} : options.enforceQuotas))
     : undefined
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout)
   const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+      // Node looks for expired requests every 30 s by default: a timeout of 10 s would hold
+      // sockets for up to 40 s. Checking often costs one walk over the open connections.
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout / 4)),
+    },
     restListener({
       emulator,
       log,
@@ -117,11 +140,16 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     heartbeatMs: options.heartbeatMs ?? 30_000,
     ...(quotas ? { admit: (token: string | undefined) => connectionRefusal(quotas, token) } : {}),
   })
-  // A request Node cannot parse: say so in one line, and answer 400 if the client still listens.
-  server.on('clientError', (error, socket) => {
-    log.error(`http client error: ${error.message}`)
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-    else socket.destroy()
+  // A request Node cannot parse, or one too slow: say so in one line, answer if the client
+  // still listens, and let go of the socket. Only ending it (a half-close) would keep the
+  // descriptor until the client closes too, which an attacker never does.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    if (timedOut) log.info('http connection closed: no complete request in time (408)')
+    else log.error(`http client error: ${error.message}`)
+    if (!socket.writable) return void socket.destroy()
+    const status = timedOut ? '408 Request Timeout' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy())
   })
   try {
     await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
@@ -129,6 +157,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     await sockets.close(SHUTDOWN_REASON)
     throw error
   }
+  // Out of descriptors, `accept` fails and Node reports it here; unheard, it would end the
+  // process. libuv drops the connection it could not accept; the server goes on with the rest.
+  server.on('error', (error) => log.error(`http server error: ${error.message}`))
   stateFile?.start()
 
   const { port } = server.address() as AddressInfo
@@ -145,7 +176,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
         await sockets.close(SHUTDOWN_REASON)
         server.closeAllConnections()
         await closed
-        await stateFile?.stop()
+        stateFile?.stop()
       })()
       return closing
     },
