@@ -15,7 +15,11 @@ import type { ServerLog } from './log.ts'
  * timestamp (four-digit year) can say, which is how every API answer shows it.
  */
 const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
-const Time = z.int().min(0).max(LATEST_TIME)
+const Time = z
+  .number()
+  .min(0)
+  .max(LATEST_TIME)
+  .refine(Number.isInteger, 'must be a whole number of milliseconds')
 
 /**
  * The rooms of `--state FILE`, held to the limits the service holds a room to: a file edited
