@@ -150,7 +150,7 @@ describe('a state file that breaks the service limits is refused, naming the ent
     const run = cli(['--port', '0', '--state', file])
     expect((await run.exited).code).toBe(1)
     expect(run.output()).toContain(`${file} is not an emulator state file: ${ROOM_B}.createTime`)
-  })
+  }, 60_000)
 
   it('a valid file loads', async () => {
     await writeFile(file, stateWith(() => {}))
