@@ -61,6 +61,17 @@ function slowSocket(url: string, everyMs: number): { socket: Socket; released: P
   return idle
 }
 
+/** Whole headers at once, then a body of 100 bytes one byte every `everyMs`, never finishing. */
+function slowBodySocket(url: string, everyMs: number): { socket: Socket; released: Promise<void> } {
+  const idle = idleSocket(url)
+  idle.socket.write('POST /CreateRoom HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{')
+  const timer = setInterval(() => {
+    if (idle.socket.writable) idle.socket.write(' ')
+  }, everyMs)
+  void idle.released.then(() => clearInterval(timer))
+  return idle
+}
+
 describe(`${IDLE_SOCKETS} sockets that send nothing, against a ${DESCRIPTOR_LIMIT}-descriptor server`, () => {
   it('are destroyed at the timeout, and real requests are answered again; the server stays up', async () => {
     const server = await limitedServer()
@@ -68,7 +79,10 @@ describe(`${IDLE_SOCKETS} sockets that send nothing, against a ${DESCRIPTOR_LIMI
     const before = await client.send(new CreateRoomCommand({ name: 'before' }))
 
     const idle = Array.from({ length: IDLE_SOCKETS }, () => idleSocket(server.url))
-    const slow = Array.from({ length: 10 }, () => slowSocket(server.url, 100))
+    const slow = [
+      ...Array.from({ length: 10 }, () => slowSocket(server.url, 100)),
+      ...Array.from({ length: 10 }, () => slowBodySocket(server.url, 100)),
+    ]
     await Promise.all([...idle, ...slow].map((socket) => socket.released))
 
     // Every descriptor is back: real requests are answered, and nothing answered before is lost.
