@@ -161,7 +161,6 @@ async function soakCli(): Promise<never> {
     return process.memoryUsage().heapUsed
   }
 
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`
   const rows: (SoakFigures & { heap: number })[] = []
   let plateau: number | undefined
   const started = performance.now()
@@ -212,3 +211,7 @@ async function soakCli(): Promise<never> {
 }
 
 if (import.meta.main) await soakCli()
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`
+}
