@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { relayAcrossTabs, relayChannelName } from '../../mocks/cross-tab-relay'
 import { DEMO_ROOM_ARN, Emulator } from '../../mocks/emulator/emulator'
 import type { ChatTokenCapability } from '../../mocks/contract/constraints'
@@ -51,6 +51,15 @@ async function join(emulator: Emulator, userId: string, capabilities: ChatTokenC
 /** Lets BroadcastChannel messages (a macrotask each) and the 20 ms delayed closes arrive. */
 const settle = (ms = 60) => new Promise((done) => setTimeout(done, ms))
 
+/**
+ * Waits until what a test expects has arrived, however loaded the machine (a fixed wait alone
+ * failed under load); `settle()` after it still gives a duplicate or a stray frame its chance.
+ */
+const arrived = (condition: () => boolean) =>
+  vi.waitFor(() => {
+    if (!condition()) throw new Error('not yet')
+  }, { timeout: 5_000, interval: 10 })
+
 describe('relayAcrossTabs', () => {
   it("delivers one tab's message to the other tab's members of the room, with the sender's attributes, once", async () => {
     const [a, b] = [tab(), tab()]
@@ -58,7 +67,8 @@ describe('relayAcrossTabs', () => {
     const bob = await join(b, 'bob')
 
     await alice.send({ Action: 'SEND_MESSAGE', RequestId: 'r1', Content: 'hello from tab A' })
-    await settle()
+    await arrived(() => bob.frames.some((f) => f.Type === 'MESSAGE'))
+    await settle() // time for a duplicate to show up, were there one
 
     const received = bob.frames.filter((f) => f.Type === 'MESSAGE')
     expect(received).toHaveLength(1)
@@ -80,6 +90,7 @@ describe('relayAcrossTabs', () => {
 
     await moderator.send({ Action: 'DELETE_MESSAGE', RequestId: 'd1', Id: 'someMessage', Reason: 'spam' })
     await moderator.send({ Action: 'DISCONNECT_USER', RequestId: 'k1', UserId: 'bob', Reason: 'rude' })
+    await arrived(() => bob.closed.length > 0)
     await settle()
 
     const events = bob.frames.filter((f) => f.Type === 'EVENT')
@@ -101,6 +112,7 @@ describe('relayAcrossTabs', () => {
 
     await reader.send({ Action: 'SEND_MESSAGE', RequestId: 'r2', Content: 'not allowed' })
     await bob.send({ Action: 'SEND_MESSAGE', RequestId: 'r3', Content: 'only for this demo' })
+    await arrived(() => reader.frames.length >= 2 && bob.frames.length >= 1)
     await settle()
 
     expect(reader.frames.map((f) => f.Type)).toEqual(['ERROR', 'MESSAGE'])
