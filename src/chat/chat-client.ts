@@ -11,8 +11,8 @@ import type { CreateChatTokenRequest } from '../../mocks/contract/chat-token'
 import { SESSION_DURATION_MINUTES } from '../../mocks/contract/constraints'
 import { requestChatToken } from '../ivschat/request-chat-token'
 import { RestCallError, type RestFailure } from '../ivschat/rest-client'
-import { NotConnectedError, runAction, toActionError } from './action-errors'
-import { toChatLine } from './chat-line'
+import { NotConnectedError, runAction, toActionError, type ChatActionError } from './action-errors'
+import { noticeLine, toChatLine, type ChatLine, type TimelineNotice } from './chat-line'
 import { createChatStore, initialChatState, type ChatState, type ChatStore, type DisconnectCause, type PendingSend } from './chat-store'
 import { chatEnvironment, type ChatEnvironment } from './environment'
 import { MessageInbox } from './message-inbox'
@@ -44,6 +44,23 @@ const PERMANENT_TOKEN_FAILURES: ReadonlySet<RestFailure['kind']> = new Set(['Val
 
 /** How close to its expiry a bare close counts as the session's end. */
 const SESSION_END_SLACK_MS = 2_000
+
+/** Errors that stop mattering once a later send went through or the connection is back. */
+const TRANSIENT_ERRORS: ReadonlySet<ChatActionError['code']> = new Set([429, 500, 'timeout', 'not-connected'])
+
+/** The name of what refused a token: the exception's, as the service sent it. */
+function failureName(failure: RestFailure): string {
+  return failure.kind === 'ServiceError' ? failure.type : failure.kind
+}
+
+/** A display name for a user id, from the newest line they sent (what the room last saw of them). */
+function nameOf(lines: readonly ChatLine[], userId: string): string {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const sender = lines[i]!.sender
+    if (sender.userId === userId) return sender.attributes.displayName || userId
+  }
+  return userId
+}
 
 /**
  * Where this client's session stands. The client decides from this alone (never from its
@@ -86,6 +103,21 @@ export class ChatClient {
   /** The token `join` fetched, handed to the SDK for its first connection only. */
   #prefetched: SdkChatToken | undefined
   #stopListening: (() => void)[] = []
+  /** Connection tries since the connection was lost, and how many of them failed. */
+  #tries = 0
+  #failedTries = 0
+  #lastFailure: string | undefined
+  /** A token was issued for the current try and its socket has not opened yet. */
+  #awaitingOpen = false
+  /** How long the next token request waits: the SDK retries at once, which would hammer a refusing service. */
+  #nextTryDelay = 0
+  #cancelTryDelay: (() => void) | undefined
+  /** The connection was lost at the session's end: the reconnect is a renewal. */
+  #renewing = false
+  /** Deletes and disconnects this client asked for, so that their notices confirm them as yours. */
+  readonly #myDeletes = new Set<string>()
+  readonly #myDisconnects = new Set<string>()
+  #notices = 0
 
   constructor(options: ChatClientOptions) {
     this.#options = options
@@ -137,6 +169,12 @@ export class ChatClient {
     this.#joins++
     this.#prefetched = undefined
     this.#stopRetry()
+    this.#cancelTryDelay?.()
+    this.#cancelTryDelay = undefined
+    this.#nextTryDelay = 0
+    this.#tries = 0
+    this.#failedTries = 0
+    this.#awaitingOpen = false
     const room = this.#room
     this.#room = undefined
     if (room) {
@@ -167,19 +205,27 @@ export class ChatClient {
     }))
     try {
       const message = await runAction(() => this.#inRoom((room) => room.sendMessage(request)), this.#options.actionTimeoutMs)
+      this.#sendConfirmed(request.requestId)
       this.#messageReceived(toChatLine(message))
     } catch (error) {
       const detail = toActionError(error)
-      this.#update((state) => ({ pending: state.pending.map((p) => (p.requestId === request.requestId ? { ...p, state: 'failed', error: detail } : p)) }))
+      // Without an answer it may have arrived; a refusal or no connection means it did not.
+      const state: PendingSend['state'] = detail.code === 'timeout' ? 'unconfirmed' : 'failed'
+      this.#update((current) => ({ pending: current.pending.map((p) => (p.requestId === request.requestId ? { ...p, state, error: detail } : p)) }))
       throw error
     }
   }
 
-  /** Sends a failed message again, as a new request. */
+  /**
+   * Sends a failed or unconfirmed message again, as a new request (an unconfirmed one may then
+   * appear twice). Never one whose echo has arrived since: that one is only taken off the list.
+   */
   retrySend(requestId: string): Promise<void> {
-    const pending = this.store.getState().pending.find((p) => p.requestId === requestId)
+    const state = this.store.getState()
+    const pending = state.pending.find((p) => p.requestId === requestId)
     if (!pending) return Promise.resolve()
     this.discardSend(requestId)
+    if (state.lines.some((line) => line.requestId === requestId)) return Promise.resolve()
     return this.sendMessage(pending.content, pending.attributes)
   }
 
@@ -187,12 +233,26 @@ export class ChatClient {
     this.#update((state) => ({ pending: state.pending.filter((p) => p.requestId !== requestId) }))
   }
 
+  /** Deletes a message for everyone; the room's notice of it confirms it to you. */
   async deleteMessage(messageId: string, reason?: string): Promise<void> {
-    await runAction(() => this.#inRoom((room) => room.deleteMessage(new DeleteMessageRequest(messageId, reason))), this.#options.actionTimeoutMs)
+    this.#myDeletes.add(messageId)
+    try {
+      await runAction(() => this.#inRoom((room) => room.deleteMessage(new DeleteMessageRequest(messageId, reason))), this.#options.actionTimeoutMs)
+    } catch (error) {
+      this.#myDeletes.delete(messageId)
+      throw error
+    }
   }
 
+  /** Removes a user from the room; the room's notice of it confirms it to you. */
   async disconnectUser(userId: string, reason?: string): Promise<void> {
-    await runAction(() => this.#inRoom((room) => room.disconnectUser(new DisconnectUserRequest(userId, reason))), this.#options.actionTimeoutMs)
+    this.#myDisconnects.add(userId)
+    try {
+      await runAction(() => this.#inRoom((room) => room.disconnectUser(new DisconnectUserRequest(userId, reason))), this.#options.actionTimeoutMs)
+    } catch (error) {
+      this.#myDisconnects.delete(userId)
+      throw error
+    }
   }
 
   /** Tries to connect now instead of waiting for the next scheduled retry. */
@@ -224,7 +284,7 @@ export class ChatClient {
       tokenProvider: () => {
         const prefetched = this.#prefetched
         this.#prefetched = undefined
-        return prefetched ? Promise.resolve(prefetched) : this.#fetchToken()
+        return prefetched ? Promise.resolve(prefetched) : this.#nextTry()
       },
     })
     room.logger = this.#logger()
@@ -244,7 +304,44 @@ export class ChatClient {
     return room
   }
 
-  /** Called by the SDK for every connection: a token is good for one connection only. */
+  /**
+   * One try to connect again: the SDK asks for a token for each. A try that got a token and is
+   * asked for another without having connected was refused at the socket; a try that follows a
+   * failure waits its backoff first (the SDK itself retries at once, three times).
+   */
+  async #nextTry(): Promise<SdkChatToken> {
+    const reconnecting = this.#session.phase === 'reconnecting'
+    if (this.#awaitingOpen && reconnecting) this.#tryFailed({ kind: 'socket-refused' })
+    this.#awaitingOpen = false
+    const delay = this.#nextTryDelay
+    this.#nextTryDelay = 0
+    if (delay > 0) {
+      await new Promise<void>((resolve, reject) => {
+        const cancel = this.#env.setTimeout(resolve, delay)
+        this.#cancelTryDelay = () => {
+          cancel()
+          reject(new Error('Left the room'))
+        }
+      })
+      this.#cancelTryDelay = undefined
+    }
+    if (reconnecting) this.#tries++
+    const token = await this.#fetchToken()
+    this.#awaitingOpen = true
+    return token
+  }
+
+  /** A try to reconnect failed: say why, and when the next one is. */
+  #tryFailed(cause: DisconnectCause): void {
+    this.#failedTries++
+    this.#lastFailure = cause.kind === 'token-failed' ? failureName(cause.failure) : cause.kind === 'socket-refused' ? 'the socket was refused' : undefined
+    const backoff = this.#options.backoff ?? DEFAULT_BACKOFF
+    this.#nextTryDelay = backoffDelay(this.#failedTries - 1, backoff, () => this.#env.random())
+    this.#session = { phase: 'reconnecting', cause }
+    this.#update({ status: 'reconnecting', cause, retry: { attempt: this.#tries + 1, at: this.#env.now() + this.#nextTryDelay, offline: false } })
+  }
+
+  /** Called for every connection: a token is good for one connection only. */
   async #fetchToken(): Promise<SdkChatToken> {
     const request = this.#request
     if (!request) throw new Error('Not joined')
@@ -262,8 +359,10 @@ export class ChatClient {
       // behind on every reconnect after a network drop (N drops, N refreshes an hour later).
       return { token: token.token, sessionExpirationTime: token.sessionExpirationTime }
     } catch (error) {
-      this.#lastTokenFailure =
+      const failure: RestFailure =
         error instanceof RestCallError ? error.failure : { kind: 'NetworkError', message: error instanceof Error ? error.message : String(error) }
+      this.#lastTokenFailure = failure
+      if (this.#session.phase === 'reconnecting') this.#tryFailed({ kind: 'token-failed', failure })
       throw error
     }
   }
@@ -273,16 +372,53 @@ export class ChatClient {
     // A connection after one was lost (not after leaving or being removed) is a reconnect.
     const reconnect =
       session.phase === 'connected' || session.phase === 'reconnecting' || (session.phase === 'ended' && session.cause.kind !== 'left' && session.cause.kind !== 'kicked')
-    if (reconnect && session.phase !== 'reconnecting') this.#session = { phase: 'reconnecting', cause: session.phase === 'ended' ? session.cause : undefined }
+    if (reconnect && session.phase !== 'reconnecting') {
+      this.#session = { phase: 'reconnecting', cause: session.phase === 'ended' ? session.cause : undefined }
+      this.#renewing = (session.phase === 'ended' && session.cause.kind === 'session-ended') || this.#sessionOver()
+    }
     if (!reconnect) this.#session = { phase: 'joining' }
     this.#update({ status: reconnect ? 'reconnecting' : 'connecting' })
   }
 
   #onConnect(): void {
     this.#attempt = 0
+    this.#awaitingOpen = false
     this.#session = { phase: 'connected' }
     const renewed = this.#connects++ > 0
-    this.#update((state) => ({ status: 'connected', cause: undefined, retry: undefined, renewals: state.renewals + (renewed ? 1 : 0) }))
+    if (renewed) {
+      const failedTries = this.#failedTries
+      this.#addNotice(
+        this.#renewing && failedTries === 0
+          ? { kind: 'renewed' }
+          : { kind: 'reconnected', failedTries, ...(failedTries > 0 && this.#lastFailure ? { lastFailure: this.#lastFailure } : {}) },
+      )
+    }
+    this.#tries = 0
+    this.#failedTries = 0
+    this.#lastFailure = undefined
+    this.#renewing = false
+    this.#update((state) => ({
+      status: 'connected',
+      cause: undefined,
+      retry: undefined,
+      gaveUpAfter: undefined,
+      renewals: state.renewals + (renewed ? 1 : 0),
+      // The connection is back: "not connected" and "no answer" no longer say anything true.
+      pending: clearErrors(state.pending, (p) => p.error?.code === 'not-connected' || p.error?.code === 'timeout'),
+    }))
+  }
+
+  #sessionOver(): boolean {
+    return this.#sessionExpiresAt !== undefined && this.clock.now() >= this.#sessionExpiresAt - SESSION_END_SLACK_MS
+  }
+
+  /** A send went through: what made earlier ones fail (a rate limit, no connection) no longer holds. */
+  #sendConfirmed(requestId: string): void {
+    this.#update((state) => {
+      const at = state.pending.findIndex((p) => p.requestId === requestId)
+      if (at <= 0) return {}
+      return { pending: clearErrors(state.pending, (p, index) => index < at && p.error !== undefined && TRANSIENT_ERRORS.has(p.error.code)) }
+    })
   }
 
   #onDisconnect(reason: DisconnectReason): void {
@@ -294,8 +430,7 @@ export class ChatClient {
       return
     }
     if (reason === 'serverDisconnect') {
-      const sessionOver = this.#sessionExpiresAt !== undefined && this.clock.now() >= this.#sessionExpiresAt - SESSION_END_SLACK_MS
-      if (sessionOver) {
+      if (this.#sessionOver()) {
         // The service ended the session without asking for a renewal: start a new one. Not from
         // inside this listener: the SDK disposes its connections right after dispatching
         // `disconnect`, which would drop the one a synchronous connect() just opened.
@@ -314,18 +449,25 @@ export class ChatClient {
       }
       return this.#scheduleRetry({ kind: 'token-failed', failure })
     }
+    // `socketError`: the socket failed before it opened (the SDK reconnects on its own after a drop).
+    if (this.#env.online.isOnline()) return this.#scheduleRetry({ kind: 'socket-refused' })
     this.#scheduleRetry({ kind: 'network', message: 'The connection to the chat server failed' })
   }
 
   /** Full-jitter backoff; waits for `online` when the browser says it is offline. */
   #scheduleRetry(cause: DisconnectCause): void {
     const backoff = this.#options.backoff ?? DEFAULT_BACKOFF
+    // This client waits for its next try itself: no token request waits as well.
+    this.#nextTryDelay = 0
+    this.#awaitingOpen = false
     if (this.#attempt >= backoff.maxAttempts) {
       this.#disconnected(cause)
+      this.#update({ gaveUpAfter: Math.max(this.#tries, 1) })
       return
     }
     this.#stopRetry()
-    const attempt = ++this.#attempt
+    this.#attempt++
+    const attempt = this.#tries + 1
     this.#disconnected(cause)
     this.#session = { phase: 'reconnecting', cause }
     if (!this.#env.online.isOnline()) {
@@ -334,7 +476,7 @@ export class ChatClient {
       this.#cancelRetry = stop
       return
     }
-    const delay = backoffDelay(attempt - 1, backoff, () => this.#env.random())
+    const delay = backoffDelay(this.#attempt - 1, backoff, () => this.#env.random())
     this.#update({ status: 'reconnecting', retry: { attempt, at: this.#env.now() + delay, offline: false } })
     this.#cancelRetry = this.#env.setTimeout(() => this.#reopen(), delay)
   }
@@ -369,14 +511,29 @@ export class ChatClient {
       status: 'disconnected',
       cause,
       retry: undefined,
-      // Nothing in flight can be confirmed any more: the user may retry each one.
-      pending: state.pending.map((p): PendingSend => (p.state === 'sending' ? { ...p, state: 'failed', error: { code: 'not-connected', message: 'Not sent: the connection closed first' } } : p)),
+      // Nothing in flight can be confirmed any more; it may still have arrived. The user decides.
+      pending: state.pending.map((p): PendingSend =>
+        p.state === 'sending' ? { ...p, state: 'unconfirmed', error: { code: 'not-connected', message: 'The connection closed before the server confirmed it' } } : p,
+      ),
     }))
   }
 
-  #messageReceived(line: ReturnType<typeof toChatLine>): void {
+  #messageReceived(line: ChatLine): void {
     this.#observeSendTime(line.sendTime)
+    // Someone removed earlier who writes again has come back: they may be removed again.
+    if (this.store.getState().removedUserIds.has(line.sender.userId)) {
+      this.#update((state) => {
+        const removedUserIds = new Set(state.removedUserIds)
+        removedUserIds.delete(line.sender.userId)
+        return { removedUserIds }
+      })
+    }
     this.#inbox.received(line)
+  }
+
+  /** A quiet line in the timeline, at the service's time. */
+  #addNotice(notice: TimelineNotice): void {
+    this.#inbox.received(noticeLine(`notice:${++this.#notices}`, new Date(this.clock.now()), notice))
   }
 
   #observeSendTime(sendTime: Date): void {
@@ -389,6 +546,12 @@ export class ChatClient {
 
   #messageDeleted(messageId: string, reason?: string): void {
     this.#inbox.flush()
+    const byMe = this.#myDeletes.delete(messageId)
+    const deleted = this.store.getState().lines.find((line) => line.id === messageId)
+    // Your own message keeps its placeholder, which says what happened; anyone else's leaves a notice.
+    if (deleted && deleted.sender.userId !== this.#request?.userId) {
+      this.#addNotice({ kind: 'message-deleted', senderName: deleted.sender.attributes.displayName || deleted.sender.userId, byMe, ...(reason !== undefined ? { reason } : {}) })
+    }
     this.#update((state) => {
       const myId = state.me?.userId
       const lines = state.lines.flatMap((line) => {
@@ -401,7 +564,12 @@ export class ChatClient {
   }
 
   #userDisconnected(userId: string, reason?: string): void {
-    if (userId !== this.#request?.userId) return
+    if (userId !== this.#request?.userId) {
+      const byMe = this.#myDisconnects.delete(userId)
+      this.#addNotice({ kind: 'user-removed', userName: nameOf(this.store.getState().lines, userId), byMe, ...(reason !== undefined ? { reason } : {}) })
+      this.#update((state) => ({ removedUserIds: new Set(state.removedUserIds).add(userId) }))
+      return
+    }
     const cause = { kind: 'kicked' as const, ...(reason !== undefined ? { reason } : {}) }
     this.#session = { phase: 'kicked', cause, closed: false }
     this.#update({ cause })
@@ -423,4 +591,14 @@ export class ChatClient {
       },
     }
   }
+}
+
+/** `pending` with the error dropped from each entry `stale` picks (the entry itself stays). */
+function clearErrors(pending: PendingSend[], stale: (p: PendingSend, index: number) => boolean): PendingSend[] {
+  if (!pending.some(stale)) return pending
+  return pending.map((p, index) => {
+    if (!stale(p, index)) return p
+    const { error: _error, ...rest } = p
+    return rest
+  })
 }

@@ -10,6 +10,23 @@ export interface ChatLine {
   requestId?: string
   /** Set when a moderator deleted it; the author still sees a placeholder. */
   deleted?: { reason?: string }
+  /** Not a message: a quiet note in the timeline about what happened to the session or the room. */
+  notice?: TimelineNotice
+}
+
+/**
+ * What the timeline notes besides messages: a renewal, a reconnect, a moderator's action (yours
+ * confirmed as `byMe`). Names are as the server sent them; the view cleans them for display.
+ */
+export type TimelineNotice =
+  | { kind: 'renewed' }
+  | { kind: 'reconnected'; failedTries: number; lastFailure?: string }
+  | { kind: 'message-deleted'; senderName: string; reason?: string; byMe: boolean }
+  | { kind: 'user-removed'; userName: string; reason?: string; byMe: boolean }
+
+/** A notice as a timeline line: `id` unique within the client, at the service's time `at`. */
+export function noticeLine(id: string, at: Date, notice: TimelineNotice): ChatLine {
+  return { id, content: '', sendTime: at, sender: { userId: '', attributes: {} }, attributes: {}, notice }
 }
 
 export function toChatLine(message: ChatMessage): ChatLine {

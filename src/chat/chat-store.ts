@@ -16,6 +16,8 @@ export type DisconnectCause =
   | { kind: 'session-ended' }
   | { kind: 'token-failed'; failure: RestFailure }
   | { kind: 'network'; message: string }
+  /** The socket closed before it opened: the server refused the handshake, or was unreachable. */
+  | { kind: 'socket-refused' }
   | { kind: 'server-closed' }
 
 export interface Participant {
@@ -25,12 +27,17 @@ export interface Participant {
   attributes: Record<string, string>
 }
 
-/** A message the user sent that the server has not echoed yet (or refused). */
+/**
+ * A message the user sent that the server has not echoed yet. `failed`: it was not sent (the
+ * server refused it, or there was no connection to send it on). `unconfirmed`: it went out but
+ * no answer came (a timeout, or the connection closed first), so it may well have arrived.
+ */
 export interface PendingSend {
   requestId: string
   content: string
   attributes?: Record<string, string>
-  state: 'sending' | 'failed'
+  state: 'sending' | 'failed' | 'unconfirmed'
+  /** Why, while it still applies: a rate limit or a lost connection stops mattering after a later send or a reconnect. */
   error?: ChatActionError
 }
 
@@ -43,8 +50,13 @@ export interface ChatState {
   /** Why the last join did not get a token; the join panel shows it next to the field at fault. */
   joinError?: RestFailure
   cause?: DisconnectCause
-  /** What the client is doing about a lost connection, for the status line. */
+  /**
+   * What the client is doing about a lost connection, for the status line: the next try is
+   * connection try number `attempt` since the connection was lost, at page time `at`.
+   */
   retry?: { attempt: number; at: number; offline: boolean }
+  /** Set when the client stopped trying to reconnect: how many tries it made. */
+  gaveUpAfter?: number
   me?: Participant
   tokenExpiresAt?: Date
   sessionExpiresAt?: Date
@@ -53,6 +65,8 @@ export interface ChatState {
   lines: ChatLine[]
   knownIds: Set<string>
   pending: PendingSend[]
+  /** Users a moderator removed since the join (until they write again): not offered for removal again. */
+  removedUserIds: ReadonlySet<string>
   /** How far the chat service's clock is ahead of the page's: countdowns count in the service's time. */
   clockOffsetMs: number
   /** Custom events from SendEvent, newest last (bounded). */
@@ -63,7 +77,7 @@ export type ChatStore = StoreApi<ChatState>
 
 /** The state before any join. A function: every store gets its own `Set`. */
 export function initialChatState(): ChatState {
-  return { status: 'idle', renewals: 0, clockOffsetMs: 0, lines: [], knownIds: new Set(), pending: [], events: [] }
+  return { status: 'idle', renewals: 0, clockOffsetMs: 0, lines: [], knownIds: new Set(), pending: [], events: [], removedUserIds: new Set() }
 }
 
 /** A store of its own for one chat client (zustand's vanilla store: no React needed). */

@@ -58,9 +58,9 @@ describe('403: not allowed to send', () => {
 
     await send(user, 'Am I allowed?')
 
-    expect(await composerAlert()).toBe(
-      'Not allowed: your token does not grant this action (Forbidden (injected by the emulator)). Join again with the capability.',
-    )
+    // Said once, on the message's line (issue 11: no second copy under the composer).
+    expect(await composerAlert()).toBe('Not sent. Not allowed: Forbidden (injected by the emulator). Join again with the capability.')
+    expect(within(failedSend('Am I allowed?')).getByRole('alert')).toBeTruthy()
     expect(descriptionOf(messageBox())).toContain('Not allowed')
     await user.click(within(failedSend('Am I allowed?')).getByRole('button', { name: 'Retry' }))
     await eventually(() => rowWith('Am I allowed?'))
@@ -101,7 +101,7 @@ describe('400: too long', () => {
     await composerAlert()
     await eventually(() =>
       expect(screen.getByRole('alert').textContent).toBe(
-        'The server refused the message as invalid: Message content is 12 characters; this room allows at most 5 (at most 5 characters).',
+        'Not sent. The server refused the message as invalid: Message content is 12 characters; this room allows at most 5.',
       ),
     )
     failedSend('twelve chars')
@@ -120,7 +120,7 @@ it("406: shows the review handler's reason and offers Retry", async () => {
 
   await send(user, 'buy my stuff')
 
-  expect(await composerAlert()).toBe("Rejected by the room's message review: No advertising in this room")
+  expect(await composerAlert()).toBe("Not sent. Rejected by the room's message review: No advertising in this room")
   expect(within(failedSend('buy my stuff')).getByText(/Not sent\. Rejected by the room's message review/)).toBeTruthy()
   expect(within(messageLog()).queryAllByRole('listitem')).toHaveLength(0)
 })
@@ -133,9 +133,9 @@ it('429: explains the rate limit, cools Send down for a second, then Retry goes 
   // Both in one go: well within the room's one-second window, however busy the machine.
   await user.type(messageBox(), 'first{Enter}second{Enter}')
 
-  expect(await composerAlert()).toBe(
-    "Slow down: the room's message rate limit was reached (Rate limit exceeded: this room accepts 1 messages per second). Wait a second and try again.",
-  )
+  expect(await composerAlert()).toBe('Not sent. Too fast for this room. Rate limit exceeded: this room accepts 1 messages per second. Wait a second, then retry.')
+  // Once: the line says it, nothing else on the page repeats it.
+  expect(screen.getAllByText(/Too fast for this room/)).toHaveLength(1)
   failedSend('second')
   await eventually(() => rowWith('first'))
   await user.type(messageBox(), 'third')
@@ -164,10 +164,9 @@ it('timeout: says the message may not have arrived and offers Retry; a late echo
   expect(within(unconfirmed()).getByText('Sending…')).toBeTruthy()
   act(() => vi.advanceTimersByTime(10_000))
 
-  expect(await composerAlert()).toBe(
-    'No answer from the chat server within 10 s; it may not have been delivered. Retry when the connection is back.',
-  )
-  failedSend('Anyone there?')
+  // It went out and no answer came: it may have arrived, so it is "not confirmed", not "not sent".
+  expect(await composerAlert()).toBe('Not confirmed: it may have arrived. No answer from the chat server within 10 s.')
+  expect(descriptionOf(within(failedSend('Anyone there?')).getByRole('button', { name: 'Retry' }))).toBe('Retry may post it twice.')
 
   release({ ReviewResult: 'ALLOW' })
   await eventually(() => rowWith('Anyone there?'))

@@ -30,7 +30,7 @@ it('reconnects after a network drop, with a fresh token, and says so meanwhile',
   expect(emulator.sessions()[0]!.id).not.toBe(first)
 })
 
-it('explains a token request that fails while reconnecting, with the attempt, then recovers', async () => {
+it('explains a token request that fails while reconnecting, naming the exception, with the attempt and the next try, then recovers', async () => {
   await joinThroughPanel()
   const texts = recordStatusTexts()
   // The SDK asks four times (one try and three retries) before the app's own backoff takes over.
@@ -42,7 +42,7 @@ it('explains a token request that fails while reconnecting, with the attempt, th
   const explained = texts.filter((text) => text.startsWith('The token request failed'))
   expect(explained.length).toBeGreaterThan(0)
   for (const text of explained) {
-    expect(text).toMatch(/^The token request failed \(.+\)\. Reconnecting \(attempt 1\) (in \d+ s|now)…$/)
+    expect(text).toMatch(/^The token request failed \(AccessDeniedException\)\. Reconnecting \(attempt \d+\) (in \d+ s|now)…$/)
   }
 })
 

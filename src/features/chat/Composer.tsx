@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { ChatActionFailed } from '../../chat/action-errors'
 import { useChat, useChatClient } from '../../chat/react'
 import { codePointLength } from '../../../mocks/contract/text'
-import { describeActionError } from './action-messages'
+import { pendingErrorId } from './action-messages'
 
 /** How long Send stays disabled after a 429 (the room's rate window is one second). */
 const RATE_LIMIT_COOLDOWN_MS = 1_000
@@ -15,10 +15,12 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
   const client = useChatClient()
   const canSend = useChat((state) => state.me?.capabilities.includes('SEND_MESSAGE') ?? false)
   const connected = useChat((state) => state.status === 'connected')
+  // Disconnected for good (removed, gave up, the server closed): nothing will come back on its own.
+  const closedBecause = useChat((state) => (state.status === 'disconnected' ? state.cause : undefined))
   const [draft, setDraft] = useState('')
-  // Why the latest unsent message failed, for as long as it waits in the list: a Retry that
-  // goes through (or a Discard) also ends the alert.
-  const error = useChat((state) => state.pending.findLast((p) => p.state === 'failed')?.error)
+  // The latest unsent message's error, shown once, on its line in the unconfirmed list: the
+  // message box is only described by it, for as long as it applies.
+  const failedWithError = useChat((state) => state.pending.findLast((p) => p.state !== 'sending' && p.error !== undefined)?.requestId)
   const [coolingDown, setCoolingDown] = useState(false)
   const id = useId()
   const textarea = useRef<HTMLTextAreaElement>(null)
@@ -36,6 +38,23 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
     const timer = setTimeout(() => setCoolingDown(false), RATE_LIMIT_COOLDOWN_MS)
     return () => clearTimeout(timer)
   }, [coolingDown])
+
+  if (closedBecause && canSend) {
+    return (
+      <div className="composer composer-disabled">
+        <label htmlFor={`${id}-message`}>Message</label>
+        <textarea id={`${id}-message`} disabled rows={1} aria-describedby={`${id}-why`} value={draft} readOnly />
+        <p id={`${id}-why`} className="hint">
+          {closedBecause.kind === 'kicked'
+            ? 'You cannot send: a moderator removed you from this room. Use Join again to come back.'
+            : 'You cannot send: you are disconnected from the room. Use Join again to reconnect.'}
+        </p>
+        <button type="button" disabled>
+          Send
+        </button>
+      </div>
+    )
+  }
 
   if (!canSend) {
     return (
@@ -83,7 +102,7 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={onKeyDown}
         aria-invalid={tooLong}
-        aria-describedby={`${id}-count${error ? ` ${id}-error` : ''}`}
+        aria-describedby={`${id}-count${failedWithError ? ` ${pendingErrorId(failedWithError)}` : ''}`}
       />
       <span id={`${id}-count`} className={tooLong ? 'counter over' : 'counter'} aria-live={tooLong ? 'polite' : 'off'}>
         {length} / {maximumMessageLength}
@@ -92,11 +111,6 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
       <button type="submit" className="primary" disabled={draft.trim() === '' || tooLong || coolingDown || !connected}>
         Send
       </button>
-      {error && (
-        <p id={`${id}-error`} className="composer-error" role="alert">
-          {describeActionError(error, maximumMessageLength)}
-        </p>
-      )}
     </form>
   )
 }

@@ -1,5 +1,6 @@
 import type { ChatState, DisconnectCause } from '../../chat/chat-store'
 import { useChat, usePageNow } from '../../chat/react'
+import type { RestFailure } from '../../ivschat/rest-client'
 import { cleanReason } from '../../lib/sender-attributes'
 
 /** Where the connection stands and why, in one line (an `<output>`: role status, announced politely). */
@@ -7,16 +8,17 @@ export function ConnectionStatus() {
   const status = useChat((state) => state.status)
   const cause = useChat((state) => state.cause)
   const retry = useChat((state) => state.retry)
+  const gaveUpAfter = useChat((state) => state.gaveUpAfter)
   const now = usePageNow()
   return (
     <output className={`connection-status status-${status}`}>
       <span className="dot" aria-hidden="true" />
-      {describeStatus(status, cause, retry, now)}
+      {describeStatus(status, cause, retry, now, gaveUpAfter)}
     </output>
   )
 }
 
-export function describeStatus(status: ChatState['status'], cause: DisconnectCause | undefined, retry: ChatState['retry'], now: number): string {
+export function describeStatus(status: ChatState['status'], cause: DisconnectCause | undefined, retry: ChatState['retry'], now: number, gaveUpAfter?: number): string {
   switch (status) {
     case 'idle':
       return 'Not connected'
@@ -33,8 +35,10 @@ export function describeStatus(status: ChatState['status'], cause: DisconnectCau
       const seconds = Math.max(0, Math.floor((retry.at - now) / 1_000))
       return `${why}Reconnecting (attempt ${retry.attempt}) ${seconds > 0 ? `in ${seconds} s` : 'now'}…`
     }
-    case 'disconnected':
-      return `Disconnected: ${cause ? describeCause(cause) : 'the connection closed.'}`
+    case 'disconnected': {
+      const gaveUp = gaveUpAfter !== undefined ? ` Gave up after ${gaveUpAfter} ${gaveUpAfter === 1 ? 'try' : 'tries'}; use Join again.` : ''
+      return `Disconnected: ${cause ? describeCause(cause) : 'the connection closed.'}${gaveUp}`
+    }
   }
 }
 
@@ -42,6 +46,7 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** Why, as a clause ending in a period. Names what refused a token (the exception), never nests parentheses. */
 function describeCause(cause: DisconnectCause): string {
   switch (cause.kind) {
     case 'left':
@@ -51,10 +56,28 @@ function describeCause(cause: DisconnectCause): string {
     case 'session-ended':
       return 'the session ended.'
     case 'token-failed':
-      return `the token request failed (${cause.failure.message}).`
+      return `the token request failed (${tokenFailureName(cause.failure)}).`
     case 'network':
       return `the network connection was lost (${cause.message}).`
+    case 'socket-refused':
+      return 'the chat server refused the connection.'
     case 'server-closed':
       return 'the chat server closed the connection.'
+  }
+}
+
+/** The exception's name where the service refused; what went wrong where it did not answer. */
+function tokenFailureName(failure: RestFailure): string {
+  switch (failure.kind) {
+    case 'ServiceError':
+      return failure.type === 'Unknown' ? `HTTP ${failure.status}` : failure.type
+    case 'NetworkError':
+      return 'the token service could not be reached'
+    case 'MalformedResponse':
+      return 'the answer was not a chat token'
+    case 'Aborted':
+      return 'cancelled'
+    default:
+      return failure.kind
   }
 }

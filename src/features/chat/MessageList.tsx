@@ -30,7 +30,8 @@ function countUnseen(lines: readonly ChatLine[], lastSeen: { id: string; time: n
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!
     if (line.id === lastSeen.id || line.sendTime.getTime() < lastSeen.time) break
-    unseen++
+    // A notice (a reconnect, a moderator's action) is not a message to catch up on.
+    if (!line.notice) unseen++
   }
   return unseen
 }
@@ -42,6 +43,7 @@ function countUnseen(lines: readonly ChatLine[], lastSeen: { id: string; time: n
 export function MessageList({ onModerate }: { onModerate: (request: ModerationRequest) => void }) {
   const lines = useChat((state) => state.lines)
   const me = useChat((state) => state.me)
+  const removedUserIds = useChat((state) => state.removedUserIds)
   const scroller = useRef<HTMLDivElement>(null)
   // Where the list last was, set by its own scrolling too: whether the reader scrolled up.
   const lastScrollTop = useRef(0)
@@ -55,8 +57,9 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
       canDelete: me?.capabilities.includes('DELETE_MESSAGE') ?? false,
       canDisconnect: me?.capabilities.includes('DISCONNECT_USER') ?? false,
       myUserId: me?.userId,
+      removedUserIds,
     }),
-    [me],
+    [me, removedUserIds],
   )
 
   const virtualizer = useVirtualizer({

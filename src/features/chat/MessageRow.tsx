@@ -2,11 +2,14 @@ import { memo, type CSSProperties } from 'react'
 import type { ChatLine } from '../../chat/chat-line'
 import { cleanContent, cleanReason, senderLook, visibleUserId } from '../../lib/sender-attributes'
 import { linkify } from '../../lib/linkify'
+import { NoticeRow } from './NoticeRow'
 
 export interface ModerationRights {
   canDelete: boolean
   canDisconnect: boolean
   myUserId: string | undefined
+  /** Users a moderator already removed: no Disconnect on their lines (until they write again). */
+  removedUserIds?: ReadonlySet<string>
 }
 
 export type ModerationRequest = { kind: 'delete'; line: ChatLine; senderName: string } | { kind: 'disconnect'; line: ChatLine; senderName: string }
@@ -26,8 +29,10 @@ export const MessageRow = memo(function MessageRow({
   rights: ModerationRights
   onModerate: (request: ModerationRequest) => void
 }) {
+  if (line.notice) return <NoticeRow notice={line.notice} time={line.sendTime} />
   const look = senderLook(line.sender.userId, line.sender.attributes)
   const mine = line.sender.userId === rights.myUserId
+  const canDisconnect = rights.canDisconnect && !mine && !rights.removedUserIds?.has(line.sender.userId)
   const style = look.color ? ({ '--sender-light': look.color.light, '--sender-dark': look.color.dark } as CSSProperties) : undefined
   if (line.deleted) {
     return (
@@ -64,14 +69,14 @@ export const MessageRow = memo(function MessageRow({
           {linkify(cleanContent(line.content))}
         </p>
       </div>
-      {(rights.canDelete || (rights.canDisconnect && !mine)) && (
+      {(rights.canDelete || canDisconnect) && (
         <div className="message-actions">
           {rights.canDelete && (
             <button type="button" className="ghost" aria-label={`Delete message from ${look.displayName}`} onClick={() => onModerate({ kind: 'delete', line, senderName: look.displayName })}>
               Delete
             </button>
           )}
-          {rights.canDisconnect && !mine && (
+          {canDisconnect && (
             <button type="button" className="ghost" aria-label={`Disconnect ${look.displayName}`} onClick={() => onModerate({ kind: 'disconnect', line, senderName: look.displayName })}>
               Disconnect
             </button>
