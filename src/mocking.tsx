@@ -27,12 +27,26 @@ export async function startEmulator(chat: ChatClient): Promise<{ EmulatorPanel: 
     onUnhandledFrame: 'bypass',
     quiet: true,
   })
-  // The emulator's time is the service's: tell the client whenever something changed (cheap:
-  // one subtraction, and the client ignores readings that agree with its estimate).
-  emulator.subscribe(() => chat.observeServiceTime(emulator.clock.now()))
+  followServiceClock(emulator, chat)
   // Handles for DevTools and for browser tests: `ivschatEmulator.faults.failNextSends(1, 429)`,
   // and `ivschatChat()`, the demo's chat state as it is now (read it; change it through the app).
   Object.assign(window, { ivschatEmulator: emulator, ivschatChat: () => chat.store.getState() })
   const { EmulatorPanel } = await panel
   return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
+}
+
+/** What `followServiceClock` needs of an emulator: its clock and its change notifications. */
+export interface ClockSource {
+  clock: { now(): number }
+  subscribe(listener: () => void): () => void
+}
+
+/**
+ * The in-page emulator's time is the service's: tell the client whenever the emulator changed
+ * (Advance time sends no frame). Cheap: one subtraction, and the client ignores readings that
+ * agree with its estimate. Returns a function that stops it.
+ */
+export function followServiceClock(emulator: ClockSource, chat: Pick<ChatClient, 'observeServiceTime'>): () => void {
+  chat.observeServiceTime(emulator.clock.now())
+  return emulator.subscribe(() => chat.observeServiceTime(emulator.clock.now()))
 }

@@ -118,6 +118,9 @@ export class ChatClient {
   readonly #myDeletes = new Set<string>()
   readonly #myDisconnects = new Set<string>()
   #notices = 0
+  /** The order sends started in, by request id: a send that goes through makes earlier failures stale. */
+  readonly #sendOrder = new Map<string, number>()
+  #sends = 0
 
   constructor(options: ChatClientOptions) {
     this.#options = options
@@ -193,6 +196,7 @@ export class ChatClient {
     this.leave()
     this.#request = undefined
     this.#session = { phase: 'idle' }
+    this.#sendOrder.clear()
     this.#inbox.clear()
     this.#replaceState({})
   }
@@ -200,6 +204,7 @@ export class ChatClient {
   /** Sends a message; it shows as pending until the server echoes it. Rejects with `ChatActionFailed`. */
   async sendMessage(content: string, attributes?: Record<string, string>): Promise<void> {
     const request = new SendMessageRequest(content, attributes)
+    this.#sendOrder.set(request.requestId, ++this.#sends)
     this.#update((state) => ({
       pending: [...state.pending.filter((p) => p.requestId !== request.requestId), { requestId: request.requestId, content, ...(attributes ? { attributes } : {}), state: 'sending' }],
     }))
@@ -230,6 +235,7 @@ export class ChatClient {
   }
 
   discardSend(requestId: string): void {
+    this.#sendOrder.delete(requestId)
     this.#update((state) => ({ pending: state.pending.filter((p) => p.requestId !== requestId) }))
   }
 
@@ -414,11 +420,10 @@ export class ChatClient {
 
   /** A send went through: what made earlier ones fail (a rate limit, no connection) no longer holds. */
   #sendConfirmed(requestId: string): void {
-    this.#update((state) => {
-      const at = state.pending.findIndex((p) => p.requestId === requestId)
-      if (at <= 0) return {}
-      return { pending: clearErrors(state.pending, (p, index) => index < at && p.error !== undefined && TRANSIENT_ERRORS.has(p.error.code)) }
-    })
+    const order = this.#sendOrder.get(requestId) ?? 0
+    this.#sendOrder.delete(requestId)
+    const earlier = (p: PendingSend) => (this.#sendOrder.get(p.requestId) ?? Number.POSITIVE_INFINITY) < order
+    this.#update((state) => ({ pending: clearErrors(state.pending, (p) => p.error !== undefined && TRANSIENT_ERRORS.has(p.error.code) && earlier(p)) }))
   }
 
   #onDisconnect(reason: DisconnectReason): void {
@@ -594,10 +599,10 @@ export class ChatClient {
 }
 
 /** `pending` with the error dropped from each entry `stale` picks (the entry itself stays). */
-function clearErrors(pending: PendingSend[], stale: (p: PendingSend, index: number) => boolean): PendingSend[] {
+function clearErrors(pending: PendingSend[], stale: (p: PendingSend) => boolean): PendingSend[] {
   if (!pending.some(stale)) return pending
-  return pending.map((p, index) => {
-    if (!stale(p, index)) return p
+  return pending.map((p) => {
+    if (!stale(p)) return p
     const { error: _error, ...rest } = p
     return rest
   })

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest'
 import { DEMO_ROOM_ARN, emulator, server } from '../../mocks/node'
 import { App } from '../../src/app/App'
 import { createDemoChat } from '../../src/app/demo-chat'
+import type { ChatClientOptions } from '../../src/chat/chat-client'
 import type { ChatContextValue } from '../../src/chat/react'
 import { config } from '../../src/config'
 import type { ChatTokenCapability } from '../../mocks/contract/constraints'
@@ -101,10 +102,16 @@ export function useAdvancingFakeTimers(): { advanceTimers: (ms: number) => unkno
   return { advanceTimers: (ms) => vi.advanceTimersByTime(ms) }
 }
 
+export interface RenderOptions {
+  advanceTimers?: (ms: number) => unknown
+  /** Options for the app's chat client (a short backoff, a page clock that is off). */
+  client?: Partial<ChatClientOptions>
+}
+
 /** Renders the app and waits for the room list, so the join panel is ready to use. */
-export async function renderApp(options: { advanceTimers?: (ms: number) => unknown } = {}): Promise<UserEvent> {
+export async function renderApp(options: RenderOptions = {}): Promise<UserEvent> {
   const user = userEvent.setup(options.advanceTimers ? { advanceTimers: options.advanceTimers } : {})
-  rendered = createDemoChat(config)
+  rendered = createDemoChat(config, options.client)
   render(<App chat={rendered} />)
   await screen.findByRole('combobox', { name: 'Room' })
   return user
@@ -146,7 +153,7 @@ export async function fillJoinPanel(user: UserEvent, fields: JoinFields): Promis
 }
 
 /** Renders the app, joins with `fields` and waits until the status says Connected. */
-export async function joinThroughPanel(fields: JoinFields = {}, options: { advanceTimers?: (ms: number) => unknown } = {}): Promise<UserEvent> {
+export async function joinThroughPanel(fields: JoinFields = {}, options: RenderOptions = {}): Promise<UserEvent> {
   const user = await renderApp(options)
   await fillJoinPanel(user, fields)
   await user.click(screen.getByRole('button', { name: 'Join' }))

@@ -4,10 +4,9 @@ import { afterEach, expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
 import { App } from '../../src/app/App'
 import { createDemoChat } from '../../src/app/demo-chat'
-import { ChatClient } from '../../src/chat/chat-client'
 import type { ChatContextValue } from '../../src/chat/react'
 import { config } from '../../src/config'
-import { CONTROL_PLANE, eventually, setupChatUi } from './chat-ui-helpers'
+import { eventually, setupChatUi } from './chat-ui-helpers'
 
 /**
  * Two chats in one page, each its own client, store and clock: what one does never shows in
@@ -22,10 +21,7 @@ afterEach(() => {
 
 /** A chat for one App; `clockOffsetMs` makes its page clock that far off the real one. */
 function newChat(clockOffsetMs = 0): ChatContextValue {
-  const chat = createDemoChat(config)
-  if (clockOffsetMs !== 0) {
-    chat.client = new ChatClient({ regionOrUrl: config.regionOrUrl, tokenEndpoint: `${CONTROL_PLANE}/CreateChatToken`, environment: { now: () => Date.now() + clockOffsetMs } })
-  }
+  const chat = createDemoChat(config, clockOffsetMs === 0 ? {} : { environment: { now: () => Date.now() + clockOffsetMs } })
   chats.push(chat)
   return chat
 }
