@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import { emulator, worker } from '../mocks/browser.ts'
 import type { ChatClient } from './chat/chat-client'
+import { followServiceClock } from './chat/follow-service-clock'
 
 /**
  * Starts the in-page IVS Chat emulator: MSW's service worker for REST and WebSocket
@@ -33,20 +34,4 @@ export async function startEmulator(chat: ChatClient): Promise<{ EmulatorPanel: 
   Object.assign(window, { ivschatEmulator: emulator, ivschatChat: () => chat.store.getState() })
   const { EmulatorPanel } = await panel
   return { EmulatorPanel: () => <EmulatorPanel emulator={emulator} /> }
-}
-
-/** What `followServiceClock` needs of an emulator: its clock and its change notifications. */
-export interface ClockSource {
-  clock: { now(): number }
-  subscribe(listener: () => void): () => void
-}
-
-/**
- * The in-page emulator's time is the service's: tell the client whenever the emulator changed
- * (Advance time sends no frame). Cheap: one subtraction, and the client ignores readings that
- * agree with its estimate. Returns a function that stops it.
- */
-export function followServiceClock(emulator: ClockSource, chat: Pick<ChatClient, 'observeServiceTime'>): () => void {
-  chat.observeServiceTime(emulator.clock.now())
-  return emulator.subscribe(() => chat.observeServiceTime(emulator.clock.now()))
 }

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
-import { followServiceClock } from '../../src/mocking'
+import { followServiceClock } from '../../src/chat/follow-service-clock'
 import { appChat, eventually, joinThroughPanel, messageLog, setupChatUi } from './chat-ui-helpers'
 
 /** Issue 11.2: every failure on the way back is visible, and what happens next. */

@@ -1,12 +1,12 @@
 import { act, screen } from '@testing-library/react'
 import { expect, it } from 'vitest'
 import { emulator } from '../../mocks/node'
-import { followServiceClock } from '../../src/mocking'
+import { followServiceClock } from '../../src/chat/follow-service-clock'
 import { appChat, descriptionOf, eventually, joinThroughPanel, setupChatUi } from './chat-ui-helpers'
 
 /**
  * Issue 11.1: the countdowns follow the service's clock, not the page's. The emulator's clock
- * here is the service's; `followServiceClock` is the demo page's glue (src/mocking.tsx).
+ * here is the service's; `followServiceClock` is the demo page's glue (src/mocking.tsx, src/chat/follow-service-clock.ts).
  */
 setupChatUi()
 
