@@ -170,6 +170,21 @@ function unwantedInTarball(paths: string[]): string[] {
 }
 
 /**
+ * README states the tarball's size and file count. A packed size more than 10% away from it
+ * fails (something large came in, or README is stale); another file count is only noted.
+ */
+function readmeFiguresDrift(result: PackResult): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const stated = /The tarball \(`npm pack`[^)]*\) is (\d+) kB, (\d+) kB\s+unpacked, in (\d+) files/.exec(readme)
+  if (!stated) throw new Error('README no longer states the tarball\'s size ("The tarball (`npm pack` ...) is N kB, N kB unpacked, in N files")')
+  const [, packedKb, , files] = stated.map(Number)
+  if (Math.abs(result.size / 1000 - packedKb!) > packedKb! * 0.1) {
+    throw new Error(`README states ${packedKb} kB packed, npm pack made ${(result.size / 1000).toFixed(1)} kB: check what came in, then update README`)
+  }
+  return files === result.files.length ? '' : ` (README states ${files} files: update it)`
+}
+
+/**
  * Starts the installed bin (node_modules/.bin/ivschat-emulator, what `npx ivschat-emulator` runs)
  * with `--port 0` and resolves to the URLs its banner prints. Not through npx itself here: npx
  * does not pass SIGTERM on, and the bin's own clean stop (exit 0) is part of the check.
@@ -241,7 +256,8 @@ async function main(): Promise<number> {
     for (const entry of ['lib/index.js', 'lib/index.d.ts', 'lib/node.js', 'lib/browser.js', 'lib/server/index.js', 'lib/panel/index.js', 'lib/server/cli.js', 'CHANGELOG.md']) {
       if (!paths.includes(entry)) throw new Error(`${entry} is missing from the tarball`)
     }
-    return `${result.filename}, ${(result.size / 1000).toFixed(1)} kB packed, ${(result.unpackedSize / 1000).toFixed(1)} kB unpacked, ${paths.length} files`
+    const measured = `${result.filename}, ${(result.size / 1000).toFixed(1)} kB packed, ${(result.unpackedSize / 1000).toFixed(1)} kB unpacked, ${paths.length} files`
+    return `${measured}${readmeFiguresDrift(result)}`
   })
   if (!packed) return finish(work)
 
