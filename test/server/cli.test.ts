@@ -73,7 +73,7 @@ describe('npm run emulator', () => {
     const badPort = cli([], { PORT: 'http' })
     expect(await badPort.exited).toBe(2)
     expect(badPort.output()).toContain('--port must be a number from 0 to 65535, not "http"')
-  })
+  }, 60_000) // two tsx start-ups, one after the other: over 15 s on a busy machine (seen at load 18)
 
   it('refuses a bad --region or --review-handler with exit 2 and says what it takes', async () => {
     // Two processes at once: tsx starting up is slow on a busy machine, hence the longer timeout.
