@@ -121,11 +121,6 @@ export async function runSoak(emulator: Emulator, options: SoakOptions): Promise
   return end
 }
 
-/** Bytes as megabytes, for the soak's table. */
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(2)} MB`
-}
-
 /**
  * `npm run soak` (this file, run by Node; a test imports `runSoak` alone): 100,000 messages and
  * 1,000 reconnects through the emulator core, in Node with `--expose-gc`. Prints the heap after

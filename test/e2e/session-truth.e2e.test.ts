@@ -38,11 +38,14 @@ async function demoPage(options: BrowserContextOptions = DESKTOP): Promise<{ pag
   return { page, watched }
 }
 
+/** A refused token request, as the watched context notes it (the HTTP 403 and Chromium's console line). */
+function isRefusedToken(problem: string): boolean {
+  return /^HTTP 403: POST .*\/CreateChatToken$/.test(problem) || /^console error on .*: Failed to load resource: the server responded with a status of 403/.test(problem)
+}
+
 /** The refused token requests a test asked for are not problems of the page: forget them. */
 function forgetRefusedTokens(watched: WatchedContext): void {
-  const expected = (problem: string) =>
-    /^HTTP 403: POST .*\/CreateChatToken$/.test(problem) || /^console error on .*: Failed to load resource: the server responded with a status of 403/.test(problem)
-  const kept = watched.problems.filter((problem) => !expected(problem))
+  const kept = watched.problems.filter((problem) => !isRefusedToken(problem))
   watched.problems.splice(0, watched.problems.length, ...kept)
 }
 
