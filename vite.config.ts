@@ -12,6 +12,10 @@ export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
+    // Every browser of the es2022 target but Safari before 17 has <link rel="modulepreload">;
+    // there the lazy chunks simply start loading when imported. The polyfill would be on the
+    // first render's critical path.
+    modulePreload: { polyfill: false },
   },
   test: {
     setupFiles: ['test/setup/fail-on-console-error.ts'],

@@ -10,8 +10,21 @@ import { ROOM_ARN_PATTERN } from '../mocks/contract/constraints'
 /** The room the emulator seeds; its ARN is part of the emulator's documented contract. */
 export const EMULATOR_DEMO_ROOM_ARN = 'arn:aws:ivschat:us-west-2:123456789012:room/DemoChatRoom'
 
-/** `z.url()` alone takes `localhost:8787` as a URL of scheme `localhost:`; fetch would fail later and obscurely. */
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+/**
+ * An absolute http(s) URL. The scheme is checked first: `localhost:8787` parses as a URL of
+ * scheme `localhost:`, and fetch would fail later and obscurely. (Not `z.url()`: its format
+ * checks are code the first render would carry for one variable.)
+ */
+const HttpUrl = z.string().check(z.refine(isHttpUrl, 'must be an http:// or https:// URL'))
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false
+  try {
+    return new URL(value).host !== ''
+  } catch {
+    return false
+  }
+}
 
 // zod/mini, as the wire contract (docs/decisions/010-zod-mini-for-the-contract.md): no locale
 // is loaded on the first render, so every check that can fail on a string says its own words.
