@@ -51,3 +51,39 @@ export type ChatTokenCapability = (typeof CHAT_TOKEN_CAPABILITIES)[number]
 
 export const FALLBACK_RESULTS = ['ALLOW', 'DENY'] as const
 export type FallbackResult = (typeof FALLBACK_RESULTS)[number]
+
+/** `LoggingConfigurationName`: may be empty, need not be unique. */
+export const LOGGING_CONFIGURATION_NAME_PATTERN = /^[a-zA-Z0-9-_]*$/
+export const LOGGING_CONFIGURATION_NAME_MAX_LENGTH = 128
+export const LOGGING_CONFIGURATION_IDENTIFIER_MAX_LENGTH = 128
+export const LIST_LOGGING_CONFIGURATIONS_MAX_RESULTS = { min: 1, max: 50, default: 50 } as const
+/** `BucketName` (S3 destination). */
+export const BUCKET_NAME = { min: 3, max: 63, pattern: /^[a-z0-9-.]+$/ } as const
+/** `LogGroupName` (CloudWatch Logs destination). */
+export const LOG_GROUP_NAME = { min: 1, max: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/ } as const
+/** `DeliveryStreamName` (Firehose destination). */
+export const DELIVERY_STREAM_NAME = { min: 1, max: 64, pattern: /^[a-zA-Z0-9_.-]+$/ } as const
+export const LOGGING_CONFIGURATION_STATES = [
+  'CREATING',
+  'CREATE_FAILED',
+  'DELETING',
+  'DELETE_FAILED',
+  'UPDATING',
+  'UPDATE_FAILED',
+  'ACTIVE',
+] as const
+export type LoggingConfigurationState = (typeof LOGGING_CONFIGURATION_STATES)[number]
+
+/**
+ * `ResourceArn` (the tag operations' `{resourceArn}`). The model's pattern reads
+ * `arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+`: one character before the `/`, so
+ * it only matches a room or logging-configuration ARN unanchored (Smithy patterns are not
+ * anchored). Anchored as every pattern here is, the resource type takes `[a-z-]+`.
+ */
+export const RESOURCE_ARN_PATTERN = /^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]+\/[a-zA-Z0-9-]+$/
+export const RESOURCE_ARN_MAX_LENGTH = 128
+/**
+ * AWS reserves the `aws:` prefix, "in any combination of upper or lowercase", for its own tags.
+ * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html
+ */
+export const RESERVED_TAG_PREFIX = 'aws:'

@@ -13,11 +13,8 @@ import {
   ID_PATTERN,
   ROOM_NAME_MAX_LENGTH,
   ROOM_NAME_PATTERN,
-  TAG_KEY_MAX_LENGTH,
-  TAG_VALUE_MAX_LENGTH,
-  TAGS_MAX_ENTRIES,
 } from './constraints.ts'
-import { stringMap } from './string-map.ts'
+import { Tags } from './tags.ts'
 
 /** Room shapes of the control plane. @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_Room.html */
 
@@ -33,14 +30,6 @@ export const MessageReviewHandler = z.object({
 })
 export type MessageReviewHandler = z.infer<typeof MessageReviewHandler>
 
-export const Tags = stringMap(
-  z.string().check(z.minLength(1), z.maxLength(TAG_KEY_MAX_LENGTH)),
-  z.string().check(z.maxLength(TAG_VALUE_MAX_LENGTH)),
-).check(
-  z.refine((tags) => Object.keys(tags).length <= TAGS_MAX_ENTRIES, {
-    message: `Member must have at most ${TAGS_MAX_ENTRIES} entries`,
-  }),
-)
 
 export const LoggingConfigurationIdentifiers = z
   .array(z.string().check(z.minLength(1), z.maxLength(128), z.regex(LOGGING_CONFIGURATION_ARN_PATTERN)))

@@ -1,6 +1,7 @@
 import type { ChatService } from './chat-service.ts'
 import type { Clock } from './clock.ts'
 import type { Faults } from './faults.ts'
+import type { LoggingConfigurationStore } from './logging-configurations.ts'
 import type { RoomStore } from './room-store.ts'
 import type { EmulatorSettings } from './settings.ts'
 import type { TokenAuthority } from './tokens.ts'
@@ -14,6 +15,7 @@ export interface Account {
   readonly clock: Clock
   readonly settings: Readonly<EmulatorSettings>
   readonly rooms: RoomStore
+  readonly loggingConfigurations: LoggingConfigurationStore
   readonly tokens: TokenAuthority
   readonly faults: Faults
   readonly chat: ChatService

@@ -9,6 +9,7 @@ import {
   type Room,
 } from '../contract/rooms.ts'
 import type { Account } from './account.ts'
+import { configurationForCaller } from './logging-configurations.ts'
 import { regionOfArn, roomForCaller, type CallContext } from './regions.ts'
 import { toRoom, toRoomSummary } from './room-store.ts'
 import { parseInput } from './validation.ts'
@@ -44,6 +45,7 @@ export async function createChatToken(emulator: Account, input: unknown, context
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_CreateRoom.html */
 export function createRoom(emulator: Account, input: unknown, context: CallContext): Room {
   const request = parseInput(CreateRoomRequest, input)
+  requireLoggingConfigurations(emulator, request.loggingConfigurationIdentifiers, context)
   return toRoom(emulator.rooms.create({ ...request, region: context.region, accountId: emulator.settings.accountId }))
 }
 
@@ -57,7 +59,17 @@ export function getRoom(emulator: Account, input: unknown, context?: CallContext
 export function updateRoom(emulator: Account, input: unknown, context?: CallContext): Room {
   const { identifier, ...changes } = parseInput(UpdateRoomRequest, input)
   const room = roomForCaller(emulator.rooms, identifier, context)
+  requireLoggingConfigurations(emulator, changes.loggingConfigurationIdentifiers, context)
   return toRoom(emulator.rooms.update(room.arn, changes))
+}
+
+/**
+ * A room may only name logging configurations that exist, in the caller's region:
+ * `ResourceNotFoundException`, the error CreateRoom and UpdateRoom list in the model for a
+ * resource they reference.
+ */
+function requireLoggingConfigurations(emulator: Account, identifiers: readonly string[] | undefined, context: CallContext | undefined): void {
+  for (const identifier of identifiers ?? []) configurationForCaller(emulator.loggingConfigurations, identifier, context)
 }
 
 /** Deleting a room also ends every live session in it (the store tells the chat service). */

@@ -1,7 +1,9 @@
+import { ChatLogs } from './chat-logging.ts'
 import { ChatService } from './chat-service.ts'
 import { EmulatorClock } from './clock.ts'
 import { Faults } from './faults.ts'
 import { FrameLog } from './frame-log.ts'
+import { LoggingConfigurationStore, type LoggingConfigurationRecord } from './logging-configurations.ts'
 import { emulatedReviewHandlerUri, type ReviewFunction } from './review.ts'
 import { ReviewLambdas } from './review-lambdas.ts'
 import { RoomStore, type RoomRecord } from './room-store.ts'
@@ -39,12 +41,15 @@ export class Emulator {
   readonly clock: EmulatorClock
   readonly settings: EmulatorSettings
   readonly rooms: RoomStore
+  readonly loggingConfigurations: LoggingConfigurationStore
   readonly tokens: TokenAuthority
   readonly faults: Faults
   readonly frameLog: FrameLog
   /** Functions standing in for review Lambdas by ARN; configuration, so `reset()` keeps them. */
   readonly reviewLambdas: ReviewLambdas
   readonly chat: ChatService
+  /** Chat logging: the records each logging configuration's destination has received. */
+  readonly chatLogs: ChatLogs
   /** Other participants the emulator can run in a room; off until `chatters.start(...)`. */
   readonly chatters: SimulatedChatters
   readonly #rejections: RejectionLog
@@ -57,6 +62,8 @@ export class Emulator {
     this.clock = clock
     this.settings = { ...DEFAULT_SETTINGS }
     this.rooms = new RoomStore(now, { onChange, onDelete: (roomArn) => chat.roomDeleted(roomArn) })
+    const loggingConfigurations = new LoggingConfigurationStore(now, onChange)
+    this.loggingConfigurations = loggingConfigurations
     this.tokens = new TokenAuthority(now, onChange)
     this.faults = new Faults(onChange)
     this.frameLog = new FrameLog(DEFAULT_SETTINGS.frameLogLimit, onChange)
@@ -75,6 +82,14 @@ export class Emulator {
     })
     this.chat = chat
     this.chatters = new SimulatedChatters({ clock, settings: this.settings, rooms: this.rooms, chat, onChange })
+    const rooms = this.rooms
+    this.chatLogs = new ChatLogs({
+      activeLoggingConfigurationsOf: (roomArn) =>
+        [...new Set(rooms.find(roomArn)?.loggingConfigurationIdentifiers)]
+          .map((arn) => loggingConfigurations.find(arn))
+          .filter((configuration): configuration is LoggingConfigurationRecord => configuration?.state === 'ACTIVE'),
+    })
+    chat.onFanOut((delivery) => this.chatLogs.record(delivery))
     this.configure(settings)
     this.#seed()
   }
@@ -85,11 +100,13 @@ export class Emulator {
     this.#notify()
   }
 
-  /** Back to a fresh emulator: the seeded room only, no sessions, tokens, faults or time shift. */
+  /** Back to a fresh emulator: the seeded room only, no logging configurations, chat logs, sessions, tokens, faults or time shift. */
   reset(): void {
     this.chatters.reset()
     this.chat.closeAll('Emulator reset')
     this.rooms.clear()
+    this.loggingConfigurations.clear()
+    this.chatLogs.clear()
     this.tokens.clear()
     this.faults.clear()
     this.frameLog.clear()

@@ -29,12 +29,28 @@ export function validationError(
 }
 
 export function roomNotFound(arnOrId: string): IvsChatError {
-  const resourceId = arnOrId.includes('/') ? arnOrId.slice(arnOrId.lastIndexOf('/') + 1) : arnOrId
+  return resourceNotFound(arnOrId)
+}
+
+/**
+ * Any resource (room, logging configuration, a tag operation's ARN) that is not there. The
+ * model's `ResourceType` enum has one value, `ROOM`, so it is said for every kind.
+ */
+export function resourceNotFound(arnOrId: string): IvsChatError {
   return new IvsChatError('ResourceNotFoundException', {
     message: `Resource: ${arnOrId} not found`,
-    resourceId,
+    resourceId: idOf(arnOrId),
     resourceType: 'ROOM',
   })
+}
+
+/** The resource is in a state (or a use) that forbids the change; 409 as the model gives it. */
+export function conflict(message: string, arnOrId: string): IvsChatError {
+  return new IvsChatError('ConflictException', { message, resourceId: idOf(arnOrId), resourceType: 'ROOM' })
+}
+
+function idOf(arnOrId: string): string {
+  return arnOrId.includes('/') ? arnOrId.slice(arnOrId.lastIndexOf('/') + 1) : arnOrId
 }
 
 export function accessDenied(message = 'User is not authorized to perform this action'): IvsChatError {

@@ -115,6 +115,15 @@ export class RoomStore {
     return room
   }
 
+  /**
+   * Replaces the tags (TagResource, UntagResource). Not an update of the room: `updateTime`
+   * stays, so tagging does not reorder ListRooms.
+   */
+  setTags(arn: string, tags: Record<string, string>): void {
+    this.get(arn).tags = { ...tags }
+    this.#events.onChange?.()
+  }
+
   delete(arn: string): RoomRecord {
     const room = this.get(arn)
     this.#rooms.delete(arn)

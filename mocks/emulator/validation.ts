@@ -29,8 +29,8 @@ function toField(issue: z.core.$ZodIssue, input: object): ValidationExceptionFie
 }
 
 function fieldName(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String)
-  // A bad map key is reported on the map, as AWS does.
+  // A bad map key is reported on the map, as AWS does (zod puts the key itself at the end of the path).
+  const path = (issue.code === 'invalid_key' ? issue.path.slice(0, -1) : issue.path).map(String)
   return path.length > 0 ? path.join('.') : 'body'
 }
 

@@ -18,6 +18,7 @@ export function restHandler(emulator: Emulator) {
         method: request.method,
         operation: operationOf(url),
         body: await request.text(),
+        query: url.search.slice(1),
         region: regionOfHost(url.hostname, emulator.settings.defaultRegion),
       })
       return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers })

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { Emulator } from '../emulator/emulator.ts'
 import { newRequestId } from '../emulator/ids.ts'
-import { OPERATION_NAMES, answerRestCall, errorAnswer, type RestAnswer } from '../emulator/rest-protocol.ts'
+import { OPERATION_ROUTES, answerRestCall, errorAnswer, type RestAnswer } from '../emulator/rest-protocol.ts'
 import { CORS_HEADERS, preflightHeaders } from './cors.ts'
 import type { ServerLog } from './log.ts'
 import { answerControlCall, CONTROL_PREFIX } from './control-routes.ts'
@@ -75,7 +75,7 @@ async function answerRequest(request: IncomingMessage, options: RestAdapterOptio
   const operation = decodePath(path.slice(1))
   const refusal = options.quotas?.admitCall(quotaNameOf(method, path, operation), callRegion)
   if (refusal) return errorAnswer(refusal.type, refusal.status, refusal.body, newRequestId())
-  return answerRestCall(emulator, { method, operation, body, region: callRegion })
+  return answerRestCall(emulator, { method, operation, body, query: url.search.slice(1), region: callRegion })
 }
 
 /** The operation a quota counts: the tag operations share `/tags/{resourceArn}` and differ by method. */
@@ -102,7 +102,7 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Uin
 function serviceInfo(emulator: Emulator): RestAnswer {
   const info = {
     service: 'Amazon IVS Chat emulator',
-    operations: OPERATION_NAMES.map((name) => `POST /${name}`),
+    operations: OPERATION_ROUTES,
     controls: `${CONTROL_PREFIX} (GET lists the emulator's controls)`,
     socket: 'GET / with the chat token as the WebSocket subprotocol',
     rooms: emulator.rooms.all().length,

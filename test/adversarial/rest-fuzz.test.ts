@@ -7,6 +7,15 @@ import type { RoomSnapshot } from '../../mocks/emulator/room-store'
 import { emulator as sharedEmulator, server } from '../../mocks/node'
 import { CreateChatTokenRequest, CreateChatTokenResponse } from '../../mocks/contract/chat-token'
 import { DeleteMessageRequest, DisconnectUserRequest, OperationIdResponse, SendEventRequest } from '../../mocks/contract/messaging-api'
+import {
+  CreateLoggingConfigurationRequest,
+  ListLoggingConfigurationsRequest,
+  ListLoggingConfigurationsResponse,
+  LoggingConfiguration,
+  LoggingConfigurationByIdentifierRequest,
+  UpdateLoggingConfigurationRequest,
+} from '../../mocks/contract/logging-configurations'
+import { toLoggingConfiguration } from '../../mocks/emulator/logging-configurations'
 import { CreateRoomRequest, ListRoomsRequest, ListRoomsResponse, Room, RoomByIdentifierRequest, UpdateRoomRequest } from '../../mocks/contract/rooms'
 import { codePointLength } from '../../mocks/contract/text'
 import { expectWellFormedError, REGION, restCall, SEED, textOfBytes, utf8Bytes } from './support'
@@ -21,7 +30,7 @@ import { expectWellFormedError, REGION, restCall, SEED, textOfBytes, utf8Bytes }
  * Unicode scalar values), not UTF-16 code units: 128 emoji are a valid `userId`, 129 are not.
  */
 
-/** Runs per operation of the random-body property (9 operations). */
+/** Runs per operation of the random-body property (14 operations at `POST /<Operation>`). */
 const RUNS_PER_OPERATION = 120
 /** Runs of the property that sends bodies which are not a JSON object, to any path and method. */
 const RUNS_RAW_BODIES = 300
@@ -32,6 +41,8 @@ const ACCOUNT = DEFAULT_SETTINGS.accountId
 const FUZZ_ROOM_ID = 'FuzzRoom0001'
 const FUZZ_ROOM_ARN = `arn:aws:ivschat:${REGION}:${ACCOUNT}:room/${FUZZ_ROOM_ID}`
 const MISSING_ROOM_ARN = `arn:aws:ivschat:${REGION}:${ACCOUNT}:room/NoSuchRoom12`
+const FUZZ_LOGGING_ID = 'FuzzLogging1'
+const FUZZ_LOGGING_ARN = `arn:aws:ivschat:${REGION}:${ACCOUNT}:logging-configuration/${FUZZ_LOGGING_ID}`
 
 /** The input members of each operation, from the request schemas the emulator validates with. */
 const MEMBERS: Record<string, readonly string[]> = {
@@ -44,12 +55,23 @@ const MEMBERS: Record<string, readonly string[]> = {
   SendEvent: Object.keys(SendEventRequest.shape),
   DeleteMessage: Object.keys(DeleteMessageRequest.shape),
   DisconnectUser: Object.keys(DisconnectUserRequest.shape),
+  CreateLoggingConfiguration: Object.keys(CreateLoggingConfigurationRequest.shape),
+  GetLoggingConfiguration: Object.keys(LoggingConfigurationByIdentifierRequest.shape),
+  ListLoggingConfigurations: Object.keys(ListLoggingConfigurationsRequest.shape),
+  UpdateLoggingConfiguration: Object.keys(UpdateLoggingConfigurationRequest.shape),
+  DeleteLoggingConfiguration: Object.keys(LoggingConfigurationByIdentifierRequest.shape),
 }
 
 /** A fresh emulator with the seeded demo room and one more room to aim at. */
 function freshEmulator(): Emulator {
   const emulator = new Emulator()
   emulator.rooms.create({ id: FUZZ_ROOM_ID, region: REGION, accountId: ACCOUNT, name: 'fuzz', tags: { owner: 'fuzz' } })
+  emulator.loggingConfigurations.create({
+    id: FUZZ_LOGGING_ID,
+    region: REGION,
+    accountId: ACCOUNT,
+    destinationConfiguration: { s3: { bucketName: 'fuzz-bucket' } },
+  })
   return emulator
 }
 
@@ -125,6 +147,8 @@ const attributeMap = fc.oneof(
 )
 const roomReference = fc.constantFrom(
   DEMO_ROOM_ARN,
+  FUZZ_LOGGING_ARN,
+  `${FUZZ_LOGGING_ARN}x`,
   FUZZ_ROOM_ARN,
   MISSING_ROOM_ARN,
   DEMO_ROOM_ARN.toUpperCase(),
@@ -173,6 +197,18 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   eventName: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 110 }), fc.constantFrom('😀'.repeat(100), '😀'.repeat(101), 'aws:DISCONNECT_USER')),
   id: fc.oneof(fc.stringMatching(/^[a-zA-Z0-9]{12}$/), fc.string({ maxLength: 14 })),
   reason: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 260 }), fc.constantFrom('😀'.repeat(256), '😀'.repeat(257))),
+  destinationConfiguration: fc.oneof(
+    fc.record(
+      {
+        s3: fc.record({ bucketName: fc.oneof(fc.stringMatching(/^[a-z0-9.-]{2,64}$/), hostileString) }, { requiredKeys: [] }),
+        cloudWatchLogs: fc.record({ logGroupName: fc.oneof(fc.stringMatching(/^[./#_A-Za-z0-9-]{0,513}$/), hostileString) }, { requiredKeys: [] }),
+        firehose: fc.record({ deliveryStreamName: fc.oneof(fc.stringMatching(/^[a-zA-Z0-9_.-]{0,65}$/), hostileString) }, { requiredKeys: [] }),
+        kinesis: fc.record({ streamName: fc.string() }),
+      },
+      { requiredKeys: [] },
+    ),
+    wrongType,
+  ),
 }
 
 const LAMBDA_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:review`
@@ -184,7 +220,7 @@ const smallMap = fc
 /** A valid value for each member, so that whole requests get past validation often enough. */
 const VALID: Record<string, fc.Arbitrary<unknown>> = {
   roomIdentifier: fc.constantFrom(DEMO_ROOM_ARN, FUZZ_ROOM_ARN),
-  identifier: fc.constantFrom(DEMO_ROOM_ARN, FUZZ_ROOM_ARN),
+  identifier: fc.constantFrom(DEMO_ROOM_ARN, FUZZ_ROOM_ARN, FUZZ_LOGGING_ARN),
   userId: fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }),
   capabilities: fc.subarray(['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER']),
   sessionDurationInMinutes: fc.integer({ min: 1, max: 180 }),
@@ -202,6 +238,11 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
   eventName: fc.string({ minLength: 1, maxLength: 50 }),
   id: fc.stringMatching(/^[a-zA-Z0-9]{12}$/),
   reason: fc.string({ minLength: 1, maxLength: 100 }),
+  destinationConfiguration: fc.oneof(
+    fc.record({ s3: fc.record({ bucketName: fc.stringMatching(/^[a-z0-9.-]{3,63}$/) }) }),
+    fc.record({ cloudWatchLogs: fc.record({ logGroupName: fc.stringMatching(/^[./#_A-Za-z0-9-]{1,512}$/) }) }),
+    fc.record({ firehose: fc.record({ deliveryStreamName: fc.stringMatching(/^[a-zA-Z0-9_.-]{1,64}$/) }) }),
+  ),
 }
 
 /** A JSON object body for `operation`: each member absent, valid, at an edge or hostile, plus extra members. */
@@ -225,10 +266,15 @@ function objectBody(operation: string): fc.Arbitrary<string> {
 interface State {
   rooms: RoomSnapshot[]
   tokens: number
+  loggingConfigurations: LoggingConfiguration[]
 }
 
 function stateOf(emulator: Emulator): State {
-  return { rooms: emulator.rooms.snapshot(), tokens: emulator.tokens.issued().length }
+  return {
+    rooms: emulator.rooms.snapshot(),
+    tokens: emulator.tokens.issued().length,
+    loggingConfigurations: emulator.loggingConfigurations.all().map(toLoggingConfiguration),
+  }
 }
 
 function parsed(body: string): Record<string, unknown> | undefined {
@@ -271,8 +317,44 @@ async function expectCorrectSuccess(emulator: Emulator, operation: string, input
   expect(Object.hasOwn(MEMBERS, operation)).toBe(true)
   const after = stateOf(emulator)
   const roomCountChange = after.rooms.length - before.rooms.length
+  const configurationCountChange = after.loggingConfigurations.length - before.loggingConfigurations.length
   if (operation !== 'CreateChatToken') expect(after.tokens).toBe(before.tokens)
+  if (!operation.includes('LoggingConfiguration')) expect(after.loggingConfigurations).toEqual(before.loggingConfigurations)
   switch (operation) {
+    case 'CreateLoggingConfiguration': {
+      expect(answer.status).toBe(200)
+      const configuration = LoggingConfiguration.parse(JSON.parse(answer.body!))
+      expect(configuration.state).toBe('ACTIVE')
+      expect(configurationCountChange).toBe(1)
+      expect(configuration.destinationConfiguration).toEqual(input.destinationConfiguration)
+      break
+    }
+    case 'GetLoggingConfiguration':
+      expect(answer.status).toBe(200)
+      expect(LoggingConfiguration.parse(JSON.parse(answer.body!)).arn).toBe(input.identifier)
+      expect(after.loggingConfigurations).toEqual(before.loggingConfigurations)
+      break
+    case 'ListLoggingConfigurations': {
+      expect(answer.status).toBe(200)
+      const page = ListLoggingConfigurationsResponse.parse(JSON.parse(answer.body!))
+      expect(page.loggingConfigurations.length).toBeLessThanOrEqual((input.maxResults as number | undefined) ?? 50)
+      expect(after.loggingConfigurations).toEqual(before.loggingConfigurations)
+      break
+    }
+    case 'UpdateLoggingConfiguration': {
+      expect(answer.status).toBe(200)
+      const configuration = LoggingConfiguration.parse(JSON.parse(answer.body!))
+      expect(configuration.arn).toBe(input.identifier)
+      expect(configuration.state).toBe('ACTIVE')
+      expect(configurationCountChange).toBe(0)
+      if (input.destinationConfiguration !== undefined) expect(configuration.destinationConfiguration).toEqual(input.destinationConfiguration)
+      break
+    }
+    case 'DeleteLoggingConfiguration':
+      expect(answer).toMatchObject({ status: 204, body: null })
+      expect(configurationCountChange).toBe(-1)
+      expect(after.loggingConfigurations.map((configuration) => configuration.arn)).not.toContain(input.identifier)
+      break
     case 'CreateChatToken': {
       expect(answer.status).toBe(200)
       const { token } = CreateChatTokenResponse.parse(JSON.parse(answer.body!))

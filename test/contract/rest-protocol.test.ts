@@ -46,7 +46,7 @@ describe('requests AWS would not route', () => {
     { label: 'bytes that are not text', path: '/CreateRoom', init: { body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) }, reason: 'OTHER' },
     { label: 'an unknown operation', path: '/CreateChannel', init: { body: '{}' }, reason: 'UNKNOWN_OPERATION' },
     { label: 'an operation in the wrong case', path: '/createchattoken', init: { body: '{}' }, reason: 'UNKNOWN_OPERATION' },
-    { label: 'a tags path (not emulated)', path: `/tags/${encodeURIComponent(DEMO_ROOM_ARN)}`, init: { method: 'GET' }, reason: 'UNKNOWN_OPERATION' },
+    { label: 'a tags path with a method the model does not give it', path: `/tags/${encodeURIComponent(DEMO_ROOM_ARN)}`, init: { method: 'PUT', body: '{}' }, reason: 'UNKNOWN_OPERATION' },
     { label: 'the root path', path: '/', init: { body: '{}' }, reason: 'UNKNOWN_OPERATION' },
     { label: 'a trailing slash', path: '/CreateRoom/', init: { body: '{}' }, reason: 'UNKNOWN_OPERATION' },
     { label: 'an inherited property name', path: '/constructor', init: { body: '{}' }, reason: 'UNKNOWN_OPERATION' },
