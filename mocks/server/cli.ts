@@ -28,6 +28,7 @@ Usage: npx ivschat-emulator [options]   (in its own repository: npm run emulator
                  hold API rates, rooms and concurrent chat connections to IVS Chat's quotas
                  (ThrottlingException, ServiceQuotaExceededException)
   --no-controls  do not serve the emulator's controls at /_emulator
+  --logs-dir DIR write chat logging records (JSON lines) under DIR, one file per destination
   --verbose      log every chat frame
   --help         this text
 
@@ -44,6 +45,7 @@ interface CliOptions {
   credentials?: Record<string, string>
   enforceQuotas: boolean
   controls: boolean
+  logsDir?: string
   verbose: boolean
 }
 
@@ -60,6 +62,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
       credentials: { type: 'string', multiple: true },
       'enforce-quotas': { type: 'boolean', default: false },
       controls: { type: 'boolean', default: true },
+      'logs-dir': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -83,6 +86,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'hel
     controls: values.controls,
     ...(values.credentials ? { credentials: credentialsOf(values.credentials) } : {}),
     ...(values.state ? { stateFile: values.state } : {}),
+    ...(values['logs-dir'] ? { logsDir: values['logs-dir'] } : {}),
     ...(values.region ? { region: values.region } : {}),
     ...(values['review-handler'] ? { reviewHandlers: reviewHandlersOf(values['review-handler']) } : {}),
   }
@@ -134,6 +138,7 @@ function banner(server: EmulatorServer, options: CliOptions): string {
     ...(options.credentials ? [`  signatures checked for ${Object.keys(options.credentials).join(', ')}`] : []),
     ...(options.enforceQuotas ? ['  quotas    enforced (API rates, rooms and connections per region)'] : []),
     `  rooms     ${options.stateFile ? `kept in ${options.stateFile}` : 'in memory only (--state FILE keeps them)'}`,
+    `  chat logs ${options.logsDir ? `written under ${options.logsDir}` : 'in memory only (--logs-dir DIR writes them)'}`,
     ...otherDevices(options.host, server.url),
     '',
     'boto3:',

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Emulator } from '../emulator/emulator.ts'
+import { ChatLogFiles } from './chat-log-files.ts'
 import { restListener } from './http-adapter.ts'
 import { QuotaEnforcer, resolveQuotas, type QuotaOverrides } from './quotas.ts'
 import { bindReviewHandlers, describeTarget, type ReviewHandlerBindings } from './review-bindings.ts'
@@ -15,6 +16,11 @@ export interface EmulatorServerOptions {
   host?: string
   /** Keep rooms in this JSON file across restarts. */
   stateFile?: string
+  /**
+   * Write chat logging records here: JSON lines, one file per logging configuration
+   * destination (`s3-<bucket>.jsonl`, `cloudwatch-logs-<group>.jsonl`, `firehose-<stream>.jsonl`).
+   */
+  logsDir?: string
   /** Log every frame. */
   verbose?: boolean
   /** How often sockets are pinged to find clients that vanished. Default 30 s. */
@@ -100,6 +106,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     log.info(rooms ? `rooms: ${rooms.length} loaded from ${options.stateFile}` : `rooms: ${options.stateFile} will be created`)
   }
 
+  const logFiles = options.logsDir ? new ChatLogFiles(options.logsDir, log) : undefined
+  await logFiles?.start(emulator.chatLogs)
+
   if (options.reviewHandlers) {
     await bindReviewHandlers(emulator, options.reviewHandlers)
     for (const [lambdaArn, target] of Object.entries(options.reviewHandlers)) log.info(`review: ${lambdaArn} → ${describeTarget(target)}`)
@@ -155,6 +164,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
   } catch (error) {
     await sockets.close(SHUTDOWN_REASON)
+    await logFiles?.close()
     throw error
   }
   // Out of descriptors, `accept` fails and Node reports it here; unheard, it would end the
@@ -177,6 +187,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
         server.closeAllConnections()
         await closed
         stateFile?.stop()
+        await logFiles?.close()
       })()
       return closing
     },

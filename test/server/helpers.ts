@@ -7,6 +7,13 @@ import { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } 
 
 export const REGION = 'us-west-2'
 
+/**
+ * The timeout of a test that runs Python (boto3, the AWS CLI): each process starts in about a
+ * second on an idle machine but took over 7 s on a shared one (2 cores, load 14). A bound for
+ * a hung client, not a measurement.
+ */
+export const PYTHON_TIMEOUT_MS = 90_000
+
 /** The server's lines, kept for assertions instead of printed. */
 export class RecordingLog implements ServerLog {
   readonly lines: { level: 'info' | 'error' | 'frame'; line: string }[] = []
