@@ -135,3 +135,41 @@ export function destinationOf(configuration: DestinationConfiguration): ChatLogD
 export function destinationKey(destination: ChatLogDestination): string {
   return `${destination.kind}:${destination.name}`
 }
+
+/** Longer file names are shortened with a hash: most file systems stop at 255 bytes. */
+const MAX_FILE_NAME_LENGTH = 200
+const KIND_PREFIX: Record<DestinationKind, string> = { s3: 's3', cloudWatchLogs: 'cloudwatch-logs', firehose: 'firehose' }
+const FILE_EXTENSION = '.jsonl'
+
+/**
+ * The file a destination's records go to (the server's `--logs-dir`, the panel's download):
+ * its kind, then its name with every character other than letters, digits, `.`, `_` and `-`
+ * percent-encoded. No destination name may contain `%`, so two names never meet; the name is
+ * never `.`, `..` nor a path; past 200 characters it is cut and a hash of the whole is added.
+ */
+export function logFileName(destination: ChatLogDestination): string {
+  const encoded = [...new TextEncoder().encode(destination.name)]
+    .map((byte) => {
+      const char = String.fromCharCode(byte)
+      return /[A-Za-z0-9._-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    })
+    .join('')
+  const base = `${KIND_PREFIX[destination.kind]}-${encoded}`
+  if (base.length + FILE_EXTENSION.length <= MAX_FILE_NAME_LENGTH) return `${base}${FILE_EXTENSION}`
+  const hash = hashOf(destinationKey(destination))
+  return `${base.slice(0, MAX_FILE_NAME_LENGTH - hash.length - 1 - FILE_EXTENSION.length)}~${hash}${FILE_EXTENSION}`
+}
+
+/** cyrb53, a 53-bit string hash: tells long names apart in a file name, not a security measure. */
+function hashOf(text: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ code, 2654435761)
+    h2 = Math.imul(h2 ^ code, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0')
+}

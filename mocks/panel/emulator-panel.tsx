@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Emulator } from '../emulator/emulator.ts'
+import { ChatLogsSection } from './chat-logs-section.tsx'
 import { ChattersSection } from './chatters-section.tsx'
 import { FaultsSection } from './faults-section.tsx'
 import { FrameLogSection } from './frame-log-section.tsx'
@@ -77,6 +78,7 @@ function PanelBody({ emulator }: { emulator: Emulator }) {
       <RoomsSection emulator={emulator} snapshot={snapshot} />
       <TokensSection snapshot={snapshot} />
       <FrameLogSection emulator={emulator} snapshot={snapshot} />
+      <ChatLogsSection emulator={emulator} snapshot={snapshot} />
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react'
+import type { ChatLogDestinationView } from '../emulator/chat-logging.ts'
 import type { ConnectionInfo } from '../emulator/connection.ts'
 import type { Emulator, IssuedTokenInfo } from '../emulator/emulator.ts'
 import type { FrameLogEntry } from '../emulator/frame-log.ts'
@@ -20,6 +21,8 @@ export interface EmulatorSnapshot {
   faults: ReturnType<Emulator['faults']['pending']>
   chatters: { running: boolean; settings: ChattersSettings; participants: ChatterInfo[] }
   frames: FrameLogEntry[]
+  /** Chat logging, per destination that has received a record. */
+  chatLogs: ChatLogDestinationView[]
 }
 
 /** Countdowns tick once a second even when nothing else changes. */
@@ -61,10 +64,12 @@ export function createSnapshotStore(emulator: Emulator): SnapshotStore {
       if (!stopWatching) {
         const offEmulator = emulator.subscribe(schedule)
         const offLog = emulator.frameLog.subscribe(schedule)
+        const offChatLogs = emulator.chatLogs.subscribe(schedule)
         const ticker = setInterval(schedule, TICK_MS)
         stopWatching = () => {
           offEmulator()
           offLog()
+          offChatLogs()
           clearInterval(ticker)
           cancelFrame?.()
           cancelFrame = undefined
@@ -100,6 +105,7 @@ function read(emulator: Emulator): EmulatorSnapshot {
       participants: emulator.chatters.participants(),
     },
     frames: emulator.frameLog.entries(),
+    chatLogs: emulator.chatLogs.destinations(),
   }
 }
 

@@ -1,12 +1,7 @@
-import { createHash } from 'node:crypto'
 import { constants, type FileHandle, mkdir, open } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ChatLogDestination, ChatLogEntry, ChatLogs } from '../emulator/chat-logging.ts'
+import { logFileName, type ChatLogDestination, type ChatLogEntry, type ChatLogs } from '../emulator/chat-logging.ts'
 import type { ServerLog } from './log.ts'
-
-/** Longer file names are shortened with a hash: most file systems stop at 255 bytes. */
-const MAX_FILE_NAME_LENGTH = 200
-const KIND_PREFIX = { s3: 's3', cloudWatchLogs: 'cloudwatch-logs', firehose: 'firehose' } as const
 
 /**
  * Appends without following a link at the file's name: a symlink planted in the logs folder
@@ -21,6 +16,8 @@ interface LogFile {
   writing: Promise<void>
   scheduled: boolean
 }
+
+export { logFileName }
 
 /**
  * `--logs-dir DIR`: every chat log record of the emulator, as JSON lines, one file per
@@ -102,24 +99,6 @@ export class ChatLogFiles {
       return undefined
     }
   }
-}
-
-/**
- * A file name that only the destination maps to: its kind, then its name with every character
- * other than letters, digits, `.`, `_` and `-` percent-encoded (no destination name may contain
- * `%`, so two names never meet), never `.`/`..` nor a path, at most 200 characters.
- */
-export function logFileName(destination: ChatLogDestination): string {
-  const encoded = [...new TextEncoder().encode(destination.name)]
-    .map((byte) => {
-      const char = String.fromCharCode(byte)
-      return /[A-Za-z0-9._-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
-    })
-    .join('')
-  const base = `${KIND_PREFIX[destination.kind]}-${encoded}`
-  if (base.length + '.jsonl'.length <= MAX_FILE_NAME_LENGTH) return `${base}.jsonl`
-  const hash = createHash('sha256').update(`${destination.kind}:${destination.name}`).digest('hex').slice(0, 16)
-  return `${base.slice(0, MAX_FILE_NAME_LENGTH - hash.length - '~.jsonl'.length)}~${hash}.jsonl`
 }
 
 function describe(error: unknown): string {

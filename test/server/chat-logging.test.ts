@@ -145,7 +145,7 @@ describe('file names', () => {
     const b = logFileName({ kind: 'cloudWatchLogs', name: `/${'a'.repeat(510)}b` })
 
     expect(a.length).toBeLessThanOrEqual(200)
-    expect(a).toMatch(/^cloudwatch-logs-%2Fa+~[0-9a-f]{16}\.jsonl$/)
+    expect(a).toMatch(/^cloudwatch-logs-%2Fa+~[0-9a-f]{14}\.jsonl$/)
     expect(a).not.toBe(b)
   })
 
