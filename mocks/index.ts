@@ -26,6 +26,8 @@ export type { SendFault, TokenFault } from './emulator/faults.ts'
 export type { FrameLogEntry } from './emulator/frame-log.ts'
 export type { RoomRecord, RoomSnapshot, NewRoom, RoomChanges } from './emulator/room-store.ts'
 export type { ChatterInfo, ChattersSettings } from './emulator/simulated-chatters.ts'
+export type { LoggingConfigurationRecord } from './emulator/logging-configurations.ts'
+export type { ChatLogDestination, ChatLogDestinationView, ChatLogEntry, ChatLogRecord } from './emulator/chat-logging.ts'
 
 /**
  * A fresh, independent emulated IVS Chat account: its own rooms (the seeded demo room
