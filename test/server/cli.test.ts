@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { delimiter, resolve } from 'node:path'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN } from '../../mocks/emulator/emulator'
 import { closeOf, opened } from './helpers'
@@ -41,7 +43,11 @@ async function printed(run: Run, text: string): Promise<string> {
   return run.output()
 }
 
-describe('npm run emulator', () => {
+/**
+ * Each test starts tsx in a process of its own: about a second on an idle machine, over 10 s on
+ * a shared one under load. A bound for a hung CLI, not a measurement.
+ */
+describe('npm run emulator', { timeout: 90_000 }, () => {
   it('prints where it listens and how to call it, serves, and on SIGTERM closes sockets with 1001 and exits 0', async () => {
     const run = cli(['--port', '0'])
     const banner = await printed(run, 'Ctrl+C stops it')
@@ -70,6 +76,7 @@ describe('npm run emulator', () => {
     const help = cli(['--help'])
     expect(await help.exited).toBe(0)
     expect(help.output()).toContain('--state FILE')
+    expect(help.output()).toContain('--logs-dir DIR')
     const badPort = cli([], { PORT: 'http' })
     expect(await badPort.exited).toBe(2)
     expect(badPort.output()).toContain('--port must be a number from 0 to 65535, not "http"')
@@ -82,4 +89,32 @@ describe('npm run emulator', () => {
     expect(runs[0]!.output()).toContain('--region must be an AWS region name such as us-west-2, not "moon-base"')
     expect(runs[1]!.output()).toContain('--review-handler takes <lambda-arn>=<module path or http(s) URL>')
   }, 60_000)
+
+  it('--logs-dir DIR: the banner says where chat logs go, and a logged room\'s event lands in its file there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ivschat-cli-logs-'))
+    try {
+      const run = cli(['--port', '0', '--logs-dir', dir])
+      const banner = await printed(run, 'Ctrl+C stops it')
+      expect(banner).toContain(`chat logs written under ${dir}`)
+      const url = /endpoint {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!
+      const post = async (operation: string, body: unknown) =>
+        (await (await fetch(`${url}/${operation}`, { method: 'POST', body: JSON.stringify(body) })).json()) as { arn: string }
+      const configuration = await post('CreateLoggingConfiguration', { destinationConfiguration: { s3: { bucketName: 'cli-bucket' } } })
+      const room = await post('CreateRoom', { loggingConfigurationIdentifiers: [configuration.arn] })
+      await post('SendEvent', { roomIdentifier: room.arn, eventName: 'from-cli' })
+
+      const file = join(dir, 's3-cli-bucket.jsonl')
+      let text = ''
+      // Polled up to a bound: a record that never comes fails here, not by hanging.
+      for (let tries = 0; tries < 250 && !text.includes('from-cli'); tries++) {
+        text = await readFile(file, 'utf8').catch(() => '')
+        if (!text.includes('from-cli')) await new Promise((done) => setTimeout(done, 20))
+      }
+      expect(JSON.parse(text.trim())).toMatchObject({ type: 'EVENT', version: '1.0', payload: { EventName: 'from-cli' } })
+      run.child.kill('SIGTERM')
+      expect(await run.exited).toBe(0)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })
