@@ -10,7 +10,8 @@ import {
 import type { CallContext } from './regions.ts'
 import type { Account } from './account.ts'
 import { conflict } from './errors.ts'
-import { toLoggingConfiguration, type LoggingConfigurationRecord } from './logging-configurations.ts'
+import { configurationForCaller, toLoggingConfiguration, type LoggingConfigurationRecord } from './logging-configurations.ts'
+import { regionOfArn } from './regions.ts'
 import { parseInput } from './validation.ts'
 
 /** States in which AWS is still working on a configuration: another change must wait (409). */
@@ -28,15 +29,16 @@ export function createLoggingConfiguration(emulator: Account, input: unknown, co
 }
 
 /** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_GetLoggingConfiguration.html */
-export function getLoggingConfiguration(emulator: Account, input: unknown): LoggingConfiguration {
+export function getLoggingConfiguration(emulator: Account, input: unknown, context?: CallContext): LoggingConfiguration {
   const { identifier } = parseInput(LoggingConfigurationByIdentifierRequest, input)
-  return toLoggingConfiguration(emulator.loggingConfigurations.get(identifier))
+  return toLoggingConfiguration(configurationForCaller(emulator.loggingConfigurations, identifier, context))
 }
 
-/** @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_ListLoggingConfigurations.html */
-export function listLoggingConfigurations(emulator: Account, input: unknown): ListLoggingConfigurationsResponse {
+/** The caller's region only. @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_ListLoggingConfigurations.html */
+export function listLoggingConfigurations(emulator: Account, input: unknown, context?: CallContext): ListLoggingConfigurationsResponse {
   const request = parseInput(ListLoggingConfigurationsRequest, input)
   const page = emulator.loggingConfigurations.list(
+    (configuration) => context === undefined || regionOfArn(configuration.arn) === context.region,
     request.maxResults ?? LIST_LOGGING_CONFIGURATIONS_MAX_RESULTS.default,
     request.nextToken,
   )
@@ -51,9 +53,9 @@ export function listLoggingConfigurations(emulator: Account, input: unknown): Li
  * Firehose one). The model's answer can only say `ACTIVE`: an update that succeeds leaves it so.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_UpdateLoggingConfiguration.html
  */
-export function updateLoggingConfiguration(emulator: Account, input: unknown): LoggingConfiguration {
+export function updateLoggingConfiguration(emulator: Account, input: unknown, context?: CallContext): LoggingConfiguration {
   const { identifier, ...changes } = parseInput(UpdateLoggingConfigurationRequest, input)
-  refuseInTransition(emulator.loggingConfigurations.get(identifier), 'updated')
+  refuseInTransition(configurationForCaller(emulator.loggingConfigurations, identifier, context), 'updated')
   emulator.loggingConfigurations.update(identifier, changes)
   return toLoggingConfiguration(emulator.loggingConfigurations.setState(identifier, 'ACTIVE'))
 }
@@ -64,9 +66,9 @@ export function updateLoggingConfiguration(emulator: Account, input: unknown): L
  * it would leave the room pointing at nothing.
  * @see https://docs.aws.amazon.com/ivs/latest/ChatAPIReference/API_DeleteLoggingConfiguration.html
  */
-export function deleteLoggingConfiguration(emulator: Account, input: unknown): void {
+export function deleteLoggingConfiguration(emulator: Account, input: unknown, context?: CallContext): void {
   const { identifier } = parseInput(LoggingConfigurationByIdentifierRequest, input)
-  const configuration = emulator.loggingConfigurations.get(identifier)
+  const configuration = configurationForCaller(emulator.loggingConfigurations, identifier, context)
   refuseInTransition(configuration, 'deleted')
   const user = emulator.rooms.all().find((room) => room.loggingConfigurationIdentifiers.includes(configuration.arn))
   if (user) {

@@ -122,9 +122,9 @@ export class LoggingConfigurationStore {
   }
 
   /** One page, newest-updated first; the token names the last configuration of the previous page. */
-  list(maxResults: number, nextToken?: string): LoggingConfigurationPage {
+  list(filter: (configuration: LoggingConfigurationRecord) => boolean, maxResults: number, nextToken?: string): LoggingConfigurationPage {
     const after = nextToken === undefined || nextToken === '' ? undefined : decodeCursor(nextToken)
-    const all = this.all()
+    const all = this.all().filter(filter)
     const start = after ? all.findIndex((configuration) => newestUpdatedFirst(configuration, after) > 0) : 0
     const from = start === -1 ? all.length : start
     const page = all.slice(from, from + maxResults)

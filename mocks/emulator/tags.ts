@@ -7,6 +7,7 @@ import {
 } from '../contract/tags.ts'
 import type { Account } from './account.ts'
 import { resourceNotFound, validationError } from './errors.ts'
+import { regionOfArn, type CallContext } from './regions.ts'
 import { parseInput } from './validation.ts'
 
 /**
@@ -16,9 +17,9 @@ import { parseInput } from './validation.ts'
  */
 
 /** `POST /tags/{resourceArn}`: adds or overwrites; a resource holds at most 50 tags. */
-export function tagResource(emulator: Account, input: unknown): Record<string, never> {
+export function tagResource(emulator: Account, input: unknown, context?: CallContext): Record<string, never> {
   const { resourceArn, tags } = parseInput(TagResourceRequest, input)
-  const resource = taggable(emulator, resourceArn)
+  const resource = taggable(emulator, resourceArn, context)
   const merged = { ...resource.tags(), ...tags }
   if (Object.keys(merged).length > TAGS_MAX_ENTRIES) {
     throw validationError(
@@ -32,9 +33,9 @@ export function tagResource(emulator: Account, input: unknown): Record<string, n
 }
 
 /** `DELETE /tags/{resourceArn}?tagKeys=...`: a key the resource does not have is no error. */
-export function untagResource(emulator: Account, input: unknown): Record<string, never> {
+export function untagResource(emulator: Account, input: unknown, context?: CallContext): Record<string, never> {
   const { resourceArn, tagKeys } = parseInput(UntagResourceRequest, input)
-  const resource = taggable(emulator, resourceArn)
+  const resource = taggable(emulator, resourceArn, context)
   const tags = resource.tags()
   for (const key of tagKeys) delete tags[key]
   resource.setTags(tags)
@@ -42,9 +43,9 @@ export function untagResource(emulator: Account, input: unknown): Record<string,
 }
 
 /** `GET /tags/{resourceArn}`. */
-export function listTagsForResource(emulator: Account, input: unknown): ListTagsForResourceResponse {
+export function listTagsForResource(emulator: Account, input: unknown, context?: CallContext): ListTagsForResourceResponse {
   const { resourceArn } = parseInput(ListTagsForResourceRequest, input)
-  return { tags: taggable(emulator, resourceArn).tags() }
+  return { tags: taggable(emulator, resourceArn, context).tags() }
 }
 
 interface Taggable {
@@ -53,8 +54,9 @@ interface Taggable {
   setTags(tags: Record<string, string>): void
 }
 
-/** The room or logging configuration `arn` names; its store reports the change. */
-function taggable(emulator: Account, arn: string): Taggable {
+/** The room or logging configuration `arn` names, in the caller's region; its store reports the change. */
+function taggable(emulator: Account, arn: string, context: CallContext | undefined): Taggable {
+  if (context && regionOfArn(arn) !== context.region) throw resourceNotFound(arn)
   for (const store of [emulator.rooms, emulator.loggingConfigurations]) {
     const resource = store.find(arn)
     if (resource) return { tags: () => ({ ...resource.tags }), setTags: (tags) => store.setTags(arn, tags) }

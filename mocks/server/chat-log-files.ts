@@ -17,8 +17,6 @@ interface LogFile {
   scheduled: boolean
 }
 
-export { logFileName }
-
 /**
  * `--logs-dir DIR`: every chat log record of the emulator, as JSON lines, one file per
  * destination (`s3-<bucket>.jsonl`, `cloudwatch-logs-<log group>.jsonl`,

@@ -297,3 +297,26 @@ describe('rooms name logging configurations that exist', () => {
     expect(onlyS3.rooms?.map((r) => r.arn)).toEqual([room.arn])
   })
 })
+
+describe('regions', () => {
+  it('a configuration is found only in its own region: Get, List, Update, Delete, a room and the tag operations of another region do not see it', async () => {
+    const { arn, id } = await create()
+    const dublin = ivschatClient('eu-west-1')
+    try {
+      for (const call of [
+        new GetLoggingConfigurationCommand({ identifier: arn }),
+        new UpdateLoggingConfigurationCommand({ identifier: arn, name: 'x' }),
+        new DeleteLoggingConfigurationCommand({ identifier: arn }),
+        new CreateRoomCommand({ loggingConfigurationIdentifiers: [arn!] }),
+      ]) {
+        const error = await rejectionOf(dublin.send(untyped<GetLoggingConfigurationCommand>(call)))
+        expect(error).toBeInstanceOf(ResourceNotFoundException)
+        expect(error).toMatchObject({ resourceId: id })
+      }
+      expect((await dublin.send(new ListLoggingConfigurationsCommand({}))).loggingConfigurations).toEqual([])
+      expect((await client.send(new ListLoggingConfigurationsCommand({}))).loggingConfigurations?.map((c) => c.arn)).toEqual([arn])
+    } finally {
+      dublin.destroy()
+    }
+  })
+})

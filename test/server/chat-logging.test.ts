@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { CreateLoggingConfigurationCommand, CreateRoomCommand, DeleteMessageCommand, SendEventCommand } from '@aws-sdk/client-ivschat'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { logFileName } from '../../mocks/server/chat-log-files'
+import { logFileName } from '../../mocks/emulator/chat-logging'
 import { PYTHON_TIMEOUT_MS, ivschatClient, join as joinRoom, startTestServer, type TestServer } from './helpers'
 
 /**
