@@ -1,7 +1,8 @@
 import type { LoggingConfigurationState } from '../contract/constraints.ts'
 import type { DestinationConfiguration, LoggingConfiguration } from '../contract/logging-configurations.ts'
-import { resourceNotFound, validationError } from './errors.ts'
+import { resourceNotFound } from './errors.ts'
 import { newId } from './ids.ts'
+import { PageTokens } from './page-tokens.ts'
 import { regionOfArn, type CallContext } from './regions.ts'
 
 /** A logging configuration as the emulator keeps it. */
@@ -39,6 +40,7 @@ export interface LoggingConfigurationPage {
  */
 export class LoggingConfigurationStore {
   readonly #configurations = new Map<string, LoggingConfigurationRecord>()
+  readonly #pageTokens = new PageTokens<Cursor>()
   readonly #now: () => number
   readonly #onChange: () => void
 
@@ -118,19 +120,23 @@ export class LoggingConfigurationStore {
 
   clear(): void {
     this.#configurations.clear()
+    this.#pageTokens.clear()
     this.#onChange()
   }
 
-  /** One page, newest-updated first; the token names the last configuration of the previous page. */
+  /**
+   * One page, newest-updated first; the token (unforgeable, see page-tokens.ts) names the last
+   * configuration of the previous page.
+   */
   list(filter: (configuration: LoggingConfigurationRecord) => boolean, maxResults: number, nextToken?: string): LoggingConfigurationPage {
-    const after = nextToken === undefined || nextToken === '' ? undefined : decodeCursor(nextToken)
+    const after = this.#pageTokens.read(nextToken)
     const all = this.all().filter(filter)
     const start = after ? all.findIndex((configuration) => newestUpdatedFirst(configuration, after) > 0) : 0
     const from = start === -1 ? all.length : start
     const page = all.slice(from, from + maxResults)
     const last = page.at(-1)
     const more = from + maxResults < all.length
-    return { loggingConfigurations: page, ...(more && last ? { nextToken: encodeCursor(last) } : {}) }
+    return { loggingConfigurations: page, ...(more && last ? { nextToken: this.#pageTokens.issue({ updateTime: last.updateTime, id: last.id }) } : {}) }
   }
 }
 
@@ -141,22 +147,6 @@ interface Cursor {
 
 function newestUpdatedFirst(a: Cursor, b: Cursor): number {
   return b.updateTime - a.updateTime || a.id.localeCompare(b.id)
-}
-
-function encodeCursor(configuration: Cursor): string {
-  return btoa(JSON.stringify(['logging-configuration', configuration.updateTime, configuration.id])).replaceAll('=', '')
-}
-
-function decodeCursor(token: string): Cursor {
-  try {
-    const [kind, updateTime, id] = JSON.parse(atob(token)) as unknown[]
-    if (kind === 'logging-configuration' && typeof updateTime === 'number' && typeof id === 'string') return { updateTime, id }
-  } catch {
-    // fall through to the error below
-  }
-  throw validationError('The nextToken is not valid', 'FIELD_VALIDATION_FAILED', [
-    { name: 'nextToken', message: 'Pagination token is invalid or expired' },
-  ])
 }
 
 /** The configuration as the API answers it. */

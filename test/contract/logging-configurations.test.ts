@@ -200,6 +200,19 @@ describe('Get, Update, List and Delete', () => {
     expect(second.loggingConfigurations?.[0]).toMatchObject({ name: 'c0', state: 'ACTIVE', destinationConfiguration: S3, tags: {} })
   })
 
+  it('List refuses a token ListRooms issued, and a token built as the old cursor was (tokens cannot be forged)', async () => {
+    for (let i = 0; i < 2; i++) await client.send(new CreateRoomCommand({}))
+    await create()
+    const roomsToken = (await client.send(new ListRoomsCommand({ maxResults: 1 }))).nextToken
+    const forged = btoa(JSON.stringify(['logging-configuration', Date.now(), 'abc'])).replaceAll('=', '')
+
+    for (const nextToken of [roomsToken, forged]) {
+      const error = await rejectionOf(client.send(new ListLoggingConfigurationsCommand({ nextToken })))
+      expect(error).toBeInstanceOf(ValidationException)
+      expect((error as ValidationException).fieldList?.map((field) => field.name)).toEqual(['nextToken'])
+    }
+  })
+
   it('List with nothing to list: an empty list', async () => {
     const page = await client.send(new ListLoggingConfigurationsCommand({}))
 
