@@ -342,7 +342,9 @@ export class ChatClient {
     this.#failedTries++
     this.#lastFailure = cause.kind === 'token-failed' ? failureName(cause.failure) : cause.kind === 'socket-refused' ? 'the socket was refused' : undefined
     const backoff = this.#options.backoff ?? DEFAULT_BACKOFF
-    this.#nextTryDelay = backoffDelay(this.#failedTries - 1, backoff, () => this.#env.random())
+    // A failure no retry can fix (a deleted room) is not worth waiting for: the SDK's last tries go at once, then the client stops.
+    const permanent = cause.kind === 'token-failed' && PERMANENT_TOKEN_FAILURES.has(cause.failure.kind)
+    this.#nextTryDelay = permanent ? 0 : backoffDelay(this.#failedTries - 1, backoff, () => this.#env.random())
     this.#session = { phase: 'reconnecting', cause }
     this.#update({ status: 'reconnecting', cause, retry: { attempt: this.#tries + 1, at: this.#env.now() + this.#nextTryDelay, offline: false } })
   }

@@ -38,7 +38,8 @@ it('explains a token request that fails while reconnecting, naming the exception
 
   emulator.chat.dropConnection(emulator.sessions()[0]!.id)
 
-  await eventually(() => expect(texts.slice(1).at(-1)).toBe('Connected'))
+  // The tries now wait their backoff (up to 0.5, 1 and 2 s): a longer wait than the default.
+  await eventually(() => expect(texts.slice(1).at(-1)).toBe('Connected'), 10_000)
   const explained = texts.filter((text) => text.startsWith('The token request failed'))
   expect(explained.length).toBeGreaterThan(0)
   for (const text of explained) {
