@@ -1,7 +1,7 @@
 // The panel's stylesheet, rendered by React 19 as a hoisted, de-duplicated <style> (see
 // EmulatorPanel): a package consumer needs no CSS loader and no import of a stylesheet. Every rule
 // is scoped under .emu-panel, so nothing here reaches the host app's elements.
-export const PANEL_CSS = `
+export const PANEL_CSS: string = `
 /*
  * The emulator's developer panel. Every rule is scoped under .emu-panel so the demo's own
  * styles and these never meet; colors are custom properties that follow the system theme.
