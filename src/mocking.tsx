@@ -14,8 +14,9 @@ export async function startEmulator(chat: ChatClient): Promise<{ EmulatorPanel: 
   // Over plain http from anywhere but localhost, MSW would fall back to patching fetch, but the
   // emulator's tokens need Web Crypto (`crypto.subtle`, `crypto.randomUUID`), which such a page
   // lacks: every call would fail. Say so at start-up instead.
+  // main.tsx checks first and says what to do; this guards any other caller.
   if (!window.isSecureContext) {
-    throw new Error('this page is not a secure context; open it over https, or from localhost')
+    throw new Error('this page is not a secure context: open it over https, or from localhost')
   }
   // The panel is not needed to answer the app: it loads while the worker starts. The emulator
   // and MSW are static imports of this module, so that the app's one `import()` of it fetches

@@ -3,7 +3,7 @@ import { useChat } from '../../src/chat/react'
 import { MessageRow, type ModerationRights } from '../../src/features/chat/MessageRow'
 
 /** A reader with no moderation rights; one object, so that `memo` on the rows holds. */
-const READER: ModerationRights = { canDelete: false, canDisconnect: false, myUserId: undefined }
+const READER: ModerationRights = { canDelete: false, canDisconnect: false, myUserId: undefined, touch: false }
 const ignore = () => {}
 
 /**

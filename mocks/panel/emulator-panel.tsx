@@ -71,6 +71,13 @@ function PanelBody({ emulator }: { emulator: Emulator }) {
         {snapshot.clockOffset > 0 && ` · clock +${formatDuration(snapshot.clockOffset)}`}
         {snapshot.settings.latencyMs > 0 && ` · ${snapshot.settings.latencyMs} ms latency`}
       </p>
+      {/* Nobody should expect a second browser to see this emulator's rooms: say where it lives. */}
+      <p className="emu-where">
+        This emulator runs in this page, one per browser profile: its tabs share it and chat with each other. Another browser, a
+        private window or another device has its own and sees none of this. To chat across them, run the emulator as a server
+        (<code>npm run emulator</code> in the demo, <code>npx ivschat-emulator</code> from the package) and start the app with mocks
+        off, pointed at it (README, “Run the emulator as a server” and “Configuration”).
+      </p>
       <SessionsSection emulator={emulator} snapshot={snapshot} />
       <FaultsSection emulator={emulator} snapshot={snapshot} />
       <SettingsSection emulator={emulator} snapshot={snapshot} />

@@ -138,6 +138,17 @@ export const PANEL_CSS: string = `
   font-size: 12px;
 }
 
+.emu-where {
+  margin: 0 0 8px;
+  padding: 6px 8px;
+  border-radius: 6px;
+  background: var(--emu-bg-subtle);
+  border: 1px solid var(--emu-border);
+  color: var(--emu-fg-muted);
+  font-size: 12px;
+  overflow-wrap: anywhere;
+}
+
 /* Sections */
 .emu-section {
   border: 1px solid var(--emu-border);

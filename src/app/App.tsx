@@ -67,7 +67,7 @@ function Demo({ EmulatorPanel, backendReady = true, startupError }: Omit<AppProp
               <ChatView />
             </Suspense>
           ) : (
-            <JoinPanel backendReady={backendReady} beforeJoin={() => chatView.ready} />
+            <JoinPanel backendReady={backendReady} backendFailed={startupError !== undefined} beforeJoin={() => chatView.ready} />
           )}
         </main>
         {EmulatorPanel && <EmulatorPanel />}

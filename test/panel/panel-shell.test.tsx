@@ -24,6 +24,14 @@ describe('emulator panel shell', () => {
     for (const name of SECTIONS) expect(screen.getByRole('region', { name }).closest('[hidden]')).toBeNull()
   })
 
+  it('says that it lives in this browser profile, and how to chat across browsers and devices', async () => {
+    await openPanel()
+    const note = screen.getByText(/one per browser profile/)
+    expect(note.textContent).toContain('its tabs share it')
+    expect(note.textContent).toContain('npm run emulator')
+    expect(note.textContent).toContain('mocks off')
+  })
+
   it('opens from the keyboard and closes with Escape, focus back on the toggle', async () => {
     const user = userEvent.setup()
     render(<EmulatorPanel emulator={emulator} />)

@@ -36,7 +36,7 @@ export function appChat(): ChatContextValue {
 }
 
 /**
- * `server` for the whole file; after each test the page unmounts, the app's client leaves,
+ * `server` for the whole file; after each test the page unmounts, the saved join is forgotten, the app's client leaves,
  * every other participant disconnects, timers are real again and the emulator returns to
  * its seeded state.
  */
@@ -44,6 +44,8 @@ export function setupChatUi(): void {
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterEach(async () => {
     cleanup()
+    // The join panel remembers the last persona and room: each test starts as a first visit.
+    localStorage.clear()
     rendered?.client.leave()
     rendered = undefined
     for (const room of others) if (room.state !== 'disconnected') room.disconnect()

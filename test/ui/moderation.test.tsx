@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { DeleteMessageRequest, DisconnectUserRequest } from 'amazon-ivs-chat-messaging'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { emulator } from '../../mocks/node'
 import { eventually, joinThroughPanel, messageLog, otherParticipant, rowWith, setupChatUi, type JoinFields } from './chat-ui-helpers'
 
@@ -147,3 +147,94 @@ async function eventuallyMessage<T extends { content: string }>(messages: T[], c
   await eventually(() => expect(messages.some((m) => m.content === content)).toBe(true))
   return messages.find((m) => m.content === content)!
 }
+
+describe('the moderation form, by keyboard and screen reader', () => {
+  it('is a dialog named for its action; focus moves into it, and Escape returns focus to the button that opened it', async () => {
+    const { user } = await roomWithGrace({})
+    const opener = buttonIn(rowWith('Hello from Grace'), 'Delete message from Grace')!
+
+    await user.click(opener)
+    const dialog = screen.getByRole('dialog', { name: 'Delete message from Grace' })
+    expect(dialog.contains(document.activeElement)).toBe(true)
+    await user.keyboard('{Escape}')
+
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(opener)
+  })
+
+  it('Cancel also returns focus to the opener', async () => {
+    const { user } = await roomWithGrace({})
+    const opener = buttonIn(rowWith('Hello from Grace'), 'Disconnect Grace')!
+
+    await user.click(opener)
+    await user.click(within(screen.getByRole('dialog', { name: 'Disconnect Grace' })).getByRole('button', { name: 'Cancel' }))
+
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(opener)
+  })
+})
+
+/** A screen that matches `(hover: none)` and `(pointer: coarse)`. */
+function touchScreen(): void {
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: /hover: none|pointer: coarse/.test(query),
+    media: query,
+    addEventListener() {},
+    removeEventListener() {},
+  }))
+}
+
+describe('on a touch screen (no hover)', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it("puts a line's actions behind one More button instead of a row of buttons", async () => {
+    touchScreen()
+    await roomWithGrace({})
+
+    const graces = rowWith('Hello from Grace')
+    expect(within(graces).getAllByRole('button')).toEqual([within(graces).getByRole('button', { name: 'More' })])
+    expect(buttonIn(graces, 'Delete message from Grace')).toBeNull()
+    expect(within(rowWith('Hello from Mo')).getAllByRole('button').map((b) => b.textContent)).toEqual(['⋯More'])
+  })
+
+  it('opens a menu by keyboard: arrows move, Escape closes it and returns to More', async () => {
+    touchScreen()
+    const { user } = await roomWithGrace({})
+    const more = within(rowWith('Hello from Grace')).getByRole('button', { name: 'More' })
+
+    more.focus()
+    await user.keyboard('{Enter}')
+    const menu = screen.getByRole('menu', { name: 'Message actions' })
+    expect(more.getAttribute('aria-expanded')).toBe('true')
+    const items = within(menu).getAllByRole('menuitem')
+    expect(items.map((item) => item.textContent)).toEqual(['Delete message from Grace', 'Disconnect Grace'])
+    expect(document.activeElement).toBe(items[0])
+    await user.keyboard('{ArrowDown}')
+    expect(document.activeElement).toBe(items[1])
+    await user.keyboard('{ArrowDown}')
+    expect(document.activeElement).toBe(items[0])
+    await user.keyboard('{Escape}')
+
+    expect(screen.queryByRole('menu')).toBeNull()
+    expect(document.activeElement).toBe(more)
+  })
+
+  it('deletes from the menu through the same dialog; closing it returns focus to More', async () => {
+    touchScreen()
+    const { user, grace } = await roomWithGrace({})
+    const more = within(rowWith('Hello from Grace')).getByRole('button', { name: 'More' })
+
+    await user.click(more)
+    await user.click(screen.getByRole('menuitem', { name: 'Delete message from Grace' }))
+    const dialog = screen.getByRole('dialog', { name: 'Delete message from Grace' })
+    expect(within(dialog).getByRole('textbox', { name: 'Reason (optional)' })).toBe(document.activeElement)
+    await user.keyboard('{Escape}')
+    expect(document.activeElement).toBe(more)
+
+    await user.click(more)
+    await user.click(screen.getByRole('menuitem', { name: 'Delete message from Grace' }))
+    await user.click(within(screen.getByRole('dialog', { name: 'Delete message from Grace' })).getByRole('button', { name: 'Delete message' }))
+    await eventually(() => expect(messageLog().textContent).not.toContain('Hello from Grace'))
+    await eventually(() => expect(grace.deletes).toHaveLength(1))
+  })
+})

@@ -2,6 +2,8 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ChatLine } from '../../chat/chat-line'
 import { useChat } from '../../chat/react'
+import { TOUCH_SCREEN_QUERY, useMediaQuery } from '../../lib/use-media-query'
+import { dayDivider, groupsWithPrevious } from './message-grouping'
 import { MessageRow, type ModerationRequest, type ModerationRights } from './MessageRow'
 
 /** Within this many pixels of the end counts as "at the bottom". */
@@ -44,6 +46,7 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
   const lines = useChat((state) => state.lines)
   const me = useChat((state) => state.me)
   const removedUserIds = useChat((state) => state.removedUserIds)
+  const touch = useMediaQuery(TOUCH_SCREEN_QUERY)
   const scroller = useRef<HTMLDivElement>(null)
   // Where the list last was, set by its own scrolling too: whether the reader scrolled up.
   const lastScrollTop = useRef(0)
@@ -58,8 +61,9 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
       canDisconnect: me?.capabilities.includes('DISCONNECT_USER') ?? false,
       myUserId: me?.userId,
       removedUserIds,
+      touch,
     }),
-    [me, removedUserIds],
+    [me, removedUserIds, touch],
   )
 
   const virtualizer = useVirtualizer({
@@ -115,6 +119,8 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
     else if (!bottom && movedUp && atBottom) setAtBottom(false)
   }
 
+  // Asked once per render, not per row: "Today" is the same for all of them.
+  const today = new Date()
   const unseen = atBottom ? 0 : countUnseen(lines, lastSeen)
   // Without layout (jsdom, a hidden tab before first paint) there is nothing to measure:
   // render every line rather than none. Asked of the virtualizer itself (its viewport, kept
@@ -137,7 +143,13 @@ export function MessageList({ onModerate }: { onModerate: (request: ModerationRe
               ref={laidOut ? virtualizer.measureElement : undefined}
               style={laidOut ? { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` } : undefined}
             >
-              <MessageRow line={lines[item.index]!} rights={rights} onModerate={onModerate} />
+              <MessageRow
+                line={lines[item.index]!}
+                rights={rights}
+                onModerate={onModerate}
+                grouped={groupsWithPrevious(lines[item.index - 1], lines[item.index]!)}
+                day={dayDivider(lines[item.index - 1], lines[item.index]!, today)}
+              />
             </li>
           ))}
         </ol>

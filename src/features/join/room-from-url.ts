@@ -1,0 +1,27 @@
+import { ROOM_ARN_PATTERN, ROOM_IDENTIFIER_MAX_LENGTH } from '../../../mocks/contract/constraints'
+
+/** A room asked for in the page's address: `?room=<ARN>` or `?room=<id>`. */
+export type RoomFromUrl = { kind: 'none' } | { kind: 'arn'; arn: string } | { kind: 'id'; id: string } | { kind: 'invalid'; value: string }
+
+const ROOM_ID_PATTERN = /^[a-zA-Z0-9-]+$/
+
+/** Reads `?room=` from `search` (the page's by default). */
+export function roomFromUrl(search: string = globalThis.location?.search ?? ''): RoomFromUrl {
+  const value = new URLSearchParams(search).get('room')?.trim()
+  if (!value) return { kind: 'none' }
+  if (value.length > ROOM_IDENTIFIER_MAX_LENGTH) return { kind: 'invalid', value: `${value.slice(0, 40)}…` }
+  if (ROOM_ARN_PATTERN.test(value)) return { kind: 'arn', arn: value }
+  if (ROOM_ID_PATTERN.test(value)) return { kind: 'id', id: value }
+  return { kind: 'invalid', value }
+}
+
+/**
+ * The ARN of a room given by id: CreateChatToken takes ARNs only. The room list knows it when
+ * the app can list rooms; otherwise it is built in the region and account of `knownArn` (the
+ * configured default room), which is where this app's rooms are.
+ */
+export function arnOfRoomId(id: string, rooms: readonly { id: string; arn: string }[] | undefined, knownArn: string): string {
+  const listed = rooms?.find((room) => room.id === id)
+  if (listed) return listed.arn
+  return knownArn.replace(/room\/[^/]+$/, `room/${id}`)
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { ROOM_ARN_PATTERN, ROOM_IDENTIFIER_MAX_LENGTH, USER_ID_MAX_LENGTH } from '../../../mocks/contract/constraints'
+
+/** Where the join panel keeps what it last joined with, per browser profile and origin. */
+export const SAVED_JOIN_KEY = 'ivschat-demo:join'
+
+/**
+ * What survives a reload: the persona (user id and attributes) and the room. Capabilities and
+ * the duration are not kept: a reload gives back a full set and the default session, so an
+ * experiment with a read-only token or a one-minute session does not stick to the next visit. Storage is anyone's to edit (DevTools, an older build of this demo, another app
+ * on the same origin), so every field is checked on read, and a field that fails its check is
+ * dropped alone: the panel falls back to its default for it, and the rest still applies.
+ */
+const SavedJoin = z.object({
+  userId: z.string().min(1).max(USER_ID_MAX_LENGTH).optional().catch(undefined),
+  displayName: z.string().max(256).optional().catch(undefined),
+  color: z.string().max(32).optional().catch(undefined),
+  badge: z.string().max(256).optional().catch(undefined),
+  avatar: z.string().max(1024).optional().catch(undefined),
+  roomArn: z.string().max(ROOM_IDENTIFIER_MAX_LENGTH).regex(ROOM_ARN_PATTERN).optional().catch(undefined),
+})
+export type SavedJoin = z.infer<typeof SavedJoin>
+
+/** What was saved, checked; `{}` when nothing was, when it is not JSON, or when storage is blocked. */
+export function readSavedJoin(storage: Storage | undefined = safeLocalStorage()): SavedJoin {
+  try {
+    const text = storage?.getItem(SAVED_JOIN_KEY)
+    if (!text) return {}
+    const parsed = SavedJoin.safeParse(JSON.parse(text))
+    return parsed.success ? withoutUndefined(parsed.data) : {}
+  } catch {
+    // Not JSON, or storage refused (a sandboxed frame, privacy settings): start fresh.
+    return {}
+  }
+}
+
+/** Saves what the user joined with; a full or blocked storage only means it is not remembered. */
+export function saveJoin(saved: SavedJoin, storage: Storage | undefined = safeLocalStorage()): void {
+  try {
+    storage?.setItem(SAVED_JOIN_KEY, JSON.stringify(saved))
+  } catch {
+    // Quota exceeded or storage disabled: nothing else depends on it.
+  }
+}
+
+/** `localStorage`, or undefined where reading the property itself throws (blocked storage). */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage
+  } catch {
+    return undefined
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
+}
