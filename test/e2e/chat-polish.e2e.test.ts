@@ -30,7 +30,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Messages from others, injected by the page's emulator: Ada twice in a row (a group), then Kenji. */
-async function othersSay(page: Page, messages: { userId: string; name: string; color: string; content: string }[]): Promise<void> {
+async function othersSay(page: Page, said: { userId: string; name: string; color: string; content: string }[]): Promise<void> {
   await page.evaluate(
     ({ room, messages }) => {
       const { ivschatEmulator: emulator } = window as unknown as {
@@ -40,7 +40,7 @@ async function othersSay(page: Page, messages: { userId: string; name: string; c
         emulator.chat.injectMessage(room, { userId: message.userId, attributes: { displayName: message.name, color: message.color } }, message.content)
       }
     },
-    { room: ROOM, messages },
+    { room: ROOM, messages: said },
   )
 }
 
@@ -86,19 +86,6 @@ describe.each(SCHEMES)('the %s color scheme', (scheme) => {
       await openDemo(page, suite.server.url)
       await chatWithGroup(page)
       const row = messageRow(page, 'Second from Ada')
-
-      if (touch) {
-        // One More control per line, no permanent row of buttons.
-        expect(await row.getByRole('button').count()).toBe(1)
-        await row.getByRole('button', { name: 'More', exact: true }).click()
-        const menu = page.getByRole('menu', { name: 'Message actions' })
-        await menu.waitFor()
-        expect(verticalGap((await row.boundingBox())!, (await menu.boundingBox())!)).toBeLessThanOrEqual(48)
-        await screenshot(page, `polish-more-menu-${suffix}`, { fullPage: false })
-        expect(await seriousViolations(page)).toEqual([])
-        await page.keyboard.press('Escape')
-        await menu.waitFor({ state: 'detached' })
-      }
 
       const dialog = await openDeleteForm(page, row, touch, 'Ada')
       const lineBox = (await row.boundingBox())!
@@ -156,16 +143,12 @@ describe.each(SCHEMES)('the %s color scheme', (scheme) => {
       expect(await seriousViolations(page)).toEqual([])
     })
 
-    it('join page: Join in view, says where the chat lives; the idle Send button reads clearly', async () => {
+    it('join page: says where the chat lives; the idle Send button reads clearly', async () => {
       const watched = await suite.context({ ...options, colorScheme: scheme })
       const page = await watched.newPage()
       await openDemo(page, suite.server.url)
       const note = page.getByRole('region', { name: 'Where this chat lives' })
       expect(await note.innerText()).toContain('one per browser profile')
-      if (!touch) {
-        const join = (await joinForm(page).getByRole('button', { name: 'Join', exact: true }).boundingBox())!
-        expect(join.y + join.height).toBeLessThanOrEqual(900)
-      }
       await screenshot(page, `polish-join-${suffix}`, { fullPage: false })
       expect(await seriousViolations(page)).toEqual([])
 
@@ -175,6 +158,42 @@ describe.each(SCHEMES)('the %s color scheme', (scheme) => {
       const [color, background] = await send.evaluate((element) => [getComputedStyle(element).color, getComputedStyle(element).backgroundColor])
       expect(contrast(parseColor(color!)!, parseColor(background!)!)).toBeGreaterThanOrEqual(4.5)
     })
+  })
+})
+
+describe.each(SCHEMES)('on a phone, %s', (scheme) => {
+  it("puts a line's actions behind one More control; its menu opens by the line", async () => {
+    const watched = await suite.context({ ...PHONE, colorScheme: scheme })
+    const page = await watched.newPage()
+    await openDemo(page, suite.server.url)
+    await chatWithGroup(page)
+    const row = messageRow(page, 'Second from Ada')
+    const more = row.getByRole('button', { name: 'More', exact: true })
+    // One More control per line, no permanent row of buttons, and the row no taller for it.
+    expect(await row.getByRole('button').count()).toBe(1)
+    expect((await row.boundingBox())!.height).toBeLessThan(80)
+
+    await more.click()
+    const menu = page.getByRole('menu', { name: 'Message actions' })
+    await menu.waitFor()
+    expect(verticalGap((await row.boundingBox())!, (await menu.boundingBox())!)).toBeLessThanOrEqual(48)
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Delete message from Ada', 'Disconnect Ada'])
+    await screenshot(page, `polish-more-menu-phone${scheme === 'dark' ? '-dark' : ''}`, { fullPage: false })
+    expect(await seriousViolations(page)).toEqual([])
+    await page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'detached' })
+    expect(await more.evaluate((element) => element === document.activeElement)).toBe(true)
+  })
+})
+
+describe('at 1440x900', () => {
+  it('shows Join without scrolling', async () => {
+    const watched = await suite.context(DESKTOP)
+    const page = await watched.newPage()
+    await openDemo(page, suite.server.url)
+    const join = (await joinForm(page).getByRole('button', { name: 'Join', exact: true }).boundingBox())!
+    expect(join.y + join.height).toBeLessThanOrEqual(900)
+    expect(await page.evaluate(() => document.scrollingElement!.scrollTop + document.querySelector('main')!.scrollTop)).toBe(0)
   })
 })
 

@@ -2,10 +2,8 @@ import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_ROOM_ARN } from '../../mocks/node'
 import { App } from '../../src/app/App'
-import { chatReset } from '../../src/chat/chat-store'
-import { chatClient } from '../../src/chat/default-client'
 import { SAVED_JOIN_KEY } from '../../src/features/join/saved-join'
-import { createRoom, eventually, fillJoinPanel, joinThroughPanel, renderApp, roomOption, setupChatUi } from './chat-ui-helpers'
+import { appChat, createRoom, eventually, fillJoinPanel, joinThroughPanel, renderApp, roomOption, setupChatUi } from './chat-ui-helpers'
 
 setupChatUi()
 
@@ -17,11 +15,9 @@ const roomField = () => screen.getByRole('combobox', { name: 'Room' }) as HTMLSe
 
 /** What a reload does to the app: everything in memory is gone, storage stays. */
 async function reload(): Promise<void> {
+  appChat().client.leave()
   cleanup()
-  chatClient.leave()
-  chatReset()
-  render(<App />)
-  await screen.findByRole('combobox', { name: 'Room' })
+  await renderApp()
 }
 
 describe('the persona and the room survive a reload', () => {
