@@ -3,7 +3,7 @@ import type { BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { contrast, parseColor } from '../../src/lib/sender-attributes'
 import { WatchedContext } from './browser'
-import { joinForm, joinRoom, messageRow, openDemo, screenshot, sendMessage } from './demo'
+import { joinForm, joinRoom, messageRow, openDemo, screenshot, sendMessage, waitForEmulator } from './demo'
 import { setupBrowserSuite } from './suite'
 
 /**
@@ -206,7 +206,7 @@ describe('the join panel remembers', () => {
     await sendMessage(page, 'before the reload')
 
     await page.reload()
-    await openDemo(page, suite.server.url)
+    await waitForEmulator(page)
     const form = joinForm(page)
     expect(await form.getByLabel('User ID').inputValue()).toBe('remembered-e2e')
     expect(await form.getByLabel('Display name').inputValue()).toBe('Remembered')
@@ -215,11 +215,12 @@ describe('the join panel remembers', () => {
     // A bad stored value is ignored, not fatal.
     await page.evaluate(() => localStorage.setItem('ivschat-demo:join', '{"userId": 7, "displayName": "Still here"'))
     await page.reload()
-    await openDemo(page, suite.server.url)
+    await waitForEmulator(page)
     expect(await joinForm(page).getByLabel('Display name').inputValue()).not.toBe('Remembered')
 
-    await openDemo(page, `${suite.server.url}?room=DemoChatRoom`)
-    expect(await joinForm(page).getByLabel('Room').inputValue()).toBe(ROOM)
+    const asked = await watched.newPage()
+    await openDemo(asked, `${suite.server.url}?room=DemoChatRoom`)
+    expect(await joinForm(asked).getByLabel('Room').inputValue()).toBe(ROOM)
   })
 })
 
