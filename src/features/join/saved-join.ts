@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { ROOM_ARN_PATTERN, ROOM_IDENTIFIER_MAX_LENGTH, USER_ID_MAX_LENGTH } from '../../../mocks/contract/constraints'
 
 /** Where the join panel keeps what it last joined with, per browser profile and origin. */
@@ -11,13 +11,17 @@ export const SAVED_JOIN_KEY = 'ivschat-demo:join'
  * on the same origin), so every field is checked on read, and a field that fails its check is
  * dropped alone: the panel falls back to its default for it, and the rest still applies.
  */
+/** A string field that keeps its value only when it passes `checks`, else is dropped (undefined). */
+const kept = (...checks: Parameters<ReturnType<typeof z.string>['check']>) => z.catch(z.optional(z.string().check(...checks)), undefined)
+
+// zod/mini, as the rest of the first render (docs/decisions/008).
 const SavedJoin = z.object({
-  userId: z.string().min(1).max(USER_ID_MAX_LENGTH).optional().catch(undefined),
-  displayName: z.string().max(256).optional().catch(undefined),
-  color: z.string().max(32).optional().catch(undefined),
-  badge: z.string().max(256).optional().catch(undefined),
-  avatar: z.string().max(1024).optional().catch(undefined),
-  roomArn: z.string().max(ROOM_IDENTIFIER_MAX_LENGTH).regex(ROOM_ARN_PATTERN).optional().catch(undefined),
+  userId: kept(z.minLength(1), z.maxLength(USER_ID_MAX_LENGTH)),
+  displayName: kept(z.maxLength(256)),
+  color: kept(z.maxLength(32)),
+  badge: kept(z.maxLength(256)),
+  avatar: kept(z.maxLength(1024)),
+  roomArn: kept(z.maxLength(ROOM_IDENTIFIER_MAX_LENGTH), z.regex(ROOM_ARN_PATTERN)),
 })
 export type SavedJoin = z.infer<typeof SavedJoin>
 
