@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react'
 import { useChat, useChatContext } from '../../chat/react'
 import type { CreateChatTokenRequest } from '../../../mocks/contract/chat-token'
 import { ATTRIBUTES_MAX_BYTES, SESSION_DURATION_MINUTES, type ChatTokenCapability } from '../../../mocks/contract/constraints'
@@ -9,7 +9,9 @@ import { useRooms } from './use-rooms'
 import { FieldError } from './FieldError'
 import { readSavedJoin, saveJoin } from './saved-join'
 import { arnOfRoomId, roomFromUrl } from './room-from-url'
-import { WhereTheChatLives } from './WhereTheChatLives'
+
+// Its paragraphs are not needed for the first paint of the form: off the critical path.
+const WhereTheChatLives = lazy(() => import('./WhereTheChatLives').then((module) => ({ default: module.WhereTheChatLives })))
 
 const CAPABILITIES: { value: ChatTokenCapability; label: string }[] = [
   { value: 'SEND_MESSAGE', label: 'Send messages' },
@@ -20,12 +22,12 @@ const CAPABILITIES: { value: ChatTokenCapability; label: string }[] = [
 const ALL_CAPABILITIES: ChatTokenCapability[] = ['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER']
 
 /** The room to start with: `?room=` first, then the one last joined, then the configured default. */
-function initialRoom(savedRoomArn: string | undefined, defaultRoomArn: string): { arn: string; from: 'url' | 'saved' | 'default'; urlId?: string; urlInvalid?: string } {
+function initialRoom(savedRoomArn: string | undefined, defaultRoomArn: string): { arn: string; from: 'url' | 'saved' | 'default'; urlId?: string } {
   const asked = roomFromUrl()
   if (asked.kind === 'arn') return { arn: asked.arn, from: 'url' }
   if (asked.kind === 'id') return { arn: arnOfRoomId(asked.id, undefined, defaultRoomArn), from: 'url', urlId: asked.id }
-  const fallback = savedRoomArn ? { arn: savedRoomArn, from: 'saved' as const } : { arn: defaultRoomArn, from: 'default' as const }
-  return asked.kind === 'invalid' ? { ...fallback, urlInvalid: asked.value } : fallback
+  // Anything else in `?room=` is not a room: ignored, as a bad stored room is.
+  return savedRoomArn ? { arn: savedRoomArn, from: 'saved' } : { arn: defaultRoomArn, from: 'default' }
 }
 
 /**
@@ -86,15 +88,6 @@ export function JoinPanel({ backendReady = true, backendFailed = false, beforeJo
   }
   const budget = attributesByteLength(attributes)
 
-  function newPersona() {
-    const next = randomPersona()
-    setUserId(next.userId)
-    setDisplayName(next.displayName)
-    setColor(next.color)
-    setBadge(next.badge)
-    setAvatar('')
-  }
-
   function submit(event: FormEvent) {
     event.preventDefault()
     const request: CreateChatTokenRequest = {
@@ -116,23 +109,13 @@ export function JoinPanel({ backendReady = true, backendFailed = false, beforeJo
 
   return (
     <form className="join-panel card" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <div className="join-intro">
-        <h2 id={`${id}-title`}>Join a chat room</h2>
-        <p className="hint">
-          A token is requested from CreateChatToken with these values; the attributes travel inside it and the service attaches them to
-          every message you send.
-        </p>
-      </div>
+      <h2 id={`${id}-title`}>Join a chat room</h2>
+      <p className="hint join-intro">These values go to CreateChatToken; the service attaches the attributes in the token to every message you send.</p>
 
       <div className="join-column">
         <div className="field">
           <label htmlFor={`${id}-user`}>User ID</label>
-          <div className="input-with-button">
-            <input id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={Boolean(errors.userId)} aria-describedby={describedBy('userId')} autoComplete="off" />
-            <button type="button" onClick={newPersona}>
-              New random persona
-            </button>
-          </div>
+          <input id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={Boolean(errors.userId)} aria-describedby={describedBy('userId')} autoComplete="off" />
           <FieldError id={`${id}-userId-error`} message={errors.userId} />
         </div>
 
@@ -190,7 +173,6 @@ export function JoinPanel({ backendReady = true, backendFailed = false, beforeJo
           ) : (
             <input id={`${id}-room`} value={roomArn} onChange={(e) => setRoomArn(e.target.value)} aria-invalid={Boolean(errors.roomIdentifier)} aria-describedby={describedBy('roomIdentifier')} spellCheck={false} />
           )}
-          {start.urlInvalid !== undefined && <span className="hint">The address asks for room “{start.urlInvalid}”, which is not a room ARN or ID: it was ignored.</span>}
           {rooms.status === 'failed' && <span className="hint">Could not list rooms: {rooms.message}</span>}
           <FieldError id={`${id}-roomIdentifier-error`} message={errors.roomIdentifier} />
         </div>
@@ -235,7 +217,9 @@ export function JoinPanel({ backendReady = true, backendFailed = false, beforeJo
           {joining ? 'Joining…' : 'Join'}
         </button>
         {!backendReady && !backendFailed && <p className="hint">Starting the in-page IVS Chat emulator…</p>}
-        <WhereTheChatLives />
+        <Suspense fallback={null}>
+          <WhereTheChatLives />
+        </Suspense>
       </div>
     </form>
   )

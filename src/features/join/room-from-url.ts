@@ -1,18 +1,18 @@
 import { ROOM_ARN_PATTERN, ROOM_IDENTIFIER_MAX_LENGTH } from '../../../mocks/contract/constraints'
 
 /** A room asked for in the page's address: `?room=<ARN>` or `?room=<id>`. */
-export type RoomFromUrl = { kind: 'none' } | { kind: 'arn'; arn: string } | { kind: 'id'; id: string } | { kind: 'invalid'; value: string }
+export type RoomFromUrl = { kind: 'none' } | { kind: 'arn'; arn: string } | { kind: 'id'; id: string }
 
 const ROOM_ID_PATTERN = /^[a-zA-Z0-9-]+$/
 
 /** Reads `?room=` from `search` (the page's by default). */
 export function roomFromUrl(search: string = globalThis.location?.search ?? ''): RoomFromUrl {
   const value = new URLSearchParams(search).get('room')?.trim()
-  if (!value) return { kind: 'none' }
-  if (value.length > ROOM_IDENTIFIER_MAX_LENGTH) return { kind: 'invalid', value: `${value.slice(0, 40)}…` }
+  if (!value || value.length > ROOM_IDENTIFIER_MAX_LENGTH) return { kind: 'none' }
   if (ROOM_ARN_PATTERN.test(value)) return { kind: 'arn', arn: value }
   if (ROOM_ID_PATTERN.test(value)) return { kind: 'id', id: value }
-  return { kind: 'invalid', value }
+  // Not a room: ignored, as a bad stored room is.
+  return { kind: 'none' }
 }
 
 /**

@@ -11,27 +11,35 @@ export const SAVED_JOIN_KEY = 'ivschat-demo:join'
  * on the same origin), so every field is checked on read, and a field that fails its check is
  * dropped alone: the panel falls back to its default for it, and the rest still applies.
  */
-/** A string field that keeps its value only when it passes `checks`, else is dropped (undefined). */
-const kept = (...checks: Parameters<ReturnType<typeof z.string>['check']>) => z.catch(z.optional(z.string().check(...checks)), undefined)
-
 // zod/mini, as the rest of the first render (docs/decisions/008).
-const SavedJoin = z.object({
-  userId: kept(z.minLength(1), z.maxLength(USER_ID_MAX_LENGTH)),
-  displayName: kept(z.maxLength(256)),
-  color: kept(z.maxLength(32)),
-  badge: kept(z.maxLength(256)),
-  avatar: kept(z.maxLength(1024)),
-  roomArn: kept(z.maxLength(ROOM_IDENTIFIER_MAX_LENGTH), z.regex(ROOM_ARN_PATTERN)),
-})
-export type SavedJoin = z.infer<typeof SavedJoin>
+const text = (max: number) => z.string().check(z.maxLength(max))
+const FIELDS = {
+  userId: z.string().check(z.minLength(1), z.maxLength(USER_ID_MAX_LENGTH)),
+  displayName: text(256),
+  color: text(32),
+  badge: text(256),
+  avatar: text(1024),
+  roomArn: z.string().check(z.maxLength(ROOM_IDENTIFIER_MAX_LENGTH), z.regex(ROOM_ARN_PATTERN)),
+}
+export type SavedJoin = Partial<Record<keyof typeof FIELDS, string>>
+
+/** Each field checked alone: one that fails its schema is dropped, and the others still apply. */
+function checked(value: unknown): SavedJoin {
+  if (typeof value !== 'object' || value === null) return {}
+  const saved: SavedJoin = {}
+  for (const [name, schema] of Object.entries(FIELDS) as [keyof typeof FIELDS, (typeof FIELDS)[keyof typeof FIELDS]][]) {
+    const field = schema.safeParse((value as Record<string, unknown>)[name])
+    if (field.success) saved[name] = field.data
+  }
+  return saved
+}
 
 /** What was saved, checked; `{}` when nothing was, when it is not JSON, or when storage is blocked. */
 export function readSavedJoin(storage: Storage | undefined = safeLocalStorage()): SavedJoin {
   try {
     const text = storage?.getItem(SAVED_JOIN_KEY)
     if (!text) return {}
-    const parsed = SavedJoin.safeParse(JSON.parse(text))
-    return parsed.success ? withoutUndefined(parsed.data) : {}
+    return checked(JSON.parse(text))
   } catch {
     // Not JSON, or storage refused (a sandboxed frame, privacy settings): start fresh.
     return {}
@@ -54,8 +62,4 @@ function safeLocalStorage(): Storage | undefined {
   } catch {
     return undefined
   }
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
