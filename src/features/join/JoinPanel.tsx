@@ -8,7 +8,7 @@ import { joinErrors, type JoinField } from './join-errors'
 import { useRooms } from './use-rooms'
 import { FieldError } from './FieldError'
 import { readSavedJoin, saveJoin } from './saved-join'
-import { arnOfRoomId, roomFromUrl } from './room-from-url'
+import { listedArn, roomFromUrl } from './room-from-url'
 
 // Its paragraphs are not needed for the first paint of the form: off the critical path.
 const WhereTheChatLives = lazy(() => import('./WhereTheChatLives').then((module) => ({ default: module.WhereTheChatLives })))
@@ -19,14 +19,10 @@ const CAPABILITIES: { value: ChatTokenCapability; label: string }[] = [
   { value: 'DISCONNECT_USER', label: 'Disconnect users' },
 ]
 
-const ALL_CAPABILITIES: ChatTokenCapability[] = ['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER']
-
 /** The room to start with: `?room=` first, then the one last joined, then the configured default. */
-function initialRoom(savedRoomArn: string | undefined, defaultRoomArn: string): { arn: string; from: 'url' | 'saved' | 'default'; urlId?: string } {
-  const asked = roomFromUrl()
-  if (asked.kind === 'arn') return { arn: asked.arn, from: 'url' }
-  if (asked.kind === 'id') return { arn: arnOfRoomId(asked.id, undefined, defaultRoomArn), from: 'url', urlId: asked.id }
-  // Anything else in `?room=` is not a room: ignored, as a bad stored room is.
+function initialRoom(savedRoomArn: string | undefined, defaultRoomArn: string): { arn: string; from: 'url' | 'saved' | 'default' } {
+  const asked = roomFromUrl(defaultRoomArn)
+  if (asked) return { arn: asked, from: 'url' }
   return savedRoomArn ? { arn: savedRoomArn, from: 'saved' } : { arn: defaultRoomArn, from: 'default' }
 }
 
@@ -37,7 +33,7 @@ function initialRoom(savedRoomArn: string | undefined, defaultRoomArn: string): 
  */
 function startingRoom(start: ReturnType<typeof initialRoom>, listed: readonly { id: string; arn: string }[] | undefined, defaultRoomArn: string): string {
   if (!listed) return start.arn
-  if (start.urlId) return arnOfRoomId(start.urlId, listed, defaultRoomArn)
+  if (start.from === 'url') return listedArn(start.arn, listed)
   if (start.from === 'saved' && !listed.some((room) => room.arn === start.arn)) return defaultRoomArn
   return start.arn
 }
@@ -66,7 +62,7 @@ export function JoinPanel({ backendReady = true, backendFailed = false, beforeJo
   const [color, setColor] = useState(saved.color ?? persona.color)
   const [badge, setBadge] = useState(saved.badge ?? persona.badge)
   const [avatar, setAvatar] = useState(saved.avatar ?? '')
-  const [capabilities, setCapabilities] = useState<ChatTokenCapability[]>(ALL_CAPABILITIES)
+  const [capabilities, setCapabilities] = useState<ChatTokenCapability[]>(['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER'])
   const [duration, setDuration] = useState(String(SESSION_DURATION_MINUTES.default))
   const [start] = useState(() => initialRoom(saved.roomArn, defaultRoomArn))
   // Undefined until the user picks a room: until then the room is the one asked for (see below).

@@ -1,27 +1,19 @@
-import { ROOM_ARN_PATTERN, ROOM_IDENTIFIER_MAX_LENGTH } from '../../../mocks/contract/constraints'
-
-/** A room asked for in the page's address: `?room=<ARN>` or `?room=<id>`. */
-export type RoomFromUrl = { kind: 'none' } | { kind: 'arn'; arn: string } | { kind: 'id'; id: string }
-
-const ROOM_ID_PATTERN = /^[a-zA-Z0-9-]+$/
-
-/** Reads `?room=` from `search` (the page's by default). */
-export function roomFromUrl(search: string = globalThis.location?.search ?? ''): RoomFromUrl {
-  const value = new URLSearchParams(search).get('room')?.trim()
-  if (!value || value.length > ROOM_IDENTIFIER_MAX_LENGTH) return { kind: 'none' }
-  if (ROOM_ARN_PATTERN.test(value)) return { kind: 'arn', arn: value }
-  if (ROOM_ID_PATTERN.test(value)) return { kind: 'id', id: value }
-  // Not a room: ignored, as a bad stored room is.
-  return { kind: 'none' }
-}
+import { ROOM_ARN_PATTERN } from '../../../mocks/contract/constraints'
 
 /**
- * The ARN of a room given by id: CreateChatToken takes ARNs only. The room list knows it when
- * the app can list rooms; otherwise it is built in the region and account of `knownArn` (the
- * configured default room), which is where this app's rooms are.
+ * The room the page's address asks for, `?room=<ARN>` or `?room=<id>`, as an ARN (CreateChatToken
+ * takes ARNs only): an id is placed in the region and account of `defaultRoomArn`, where this
+ * app's rooms are (the room list corrects it when it knows the id elsewhere). Undefined when the
+ * address asks for no room, or for something that is not one: that is ignored, as a bad stored room is.
  */
-export function arnOfRoomId(id: string, rooms: readonly { id: string; arn: string }[] | undefined, knownArn: string): string {
-  const listed = rooms?.find((room) => room.id === id)
-  if (listed) return listed.arn
-  return knownArn.replace(/room\/[^/]+$/, `room/${id}`)
+export function roomFromUrl(defaultRoomArn: string, search: string = location.search): string | undefined {
+  const value = new URLSearchParams(search).get('room')?.trim() ?? ''
+  const arn = value.startsWith('arn:') ? value : defaultRoomArn.replace(/[^/]*$/, value)
+  return value && ROOM_ARN_PATTERN.test(arn) ? arn : undefined
+}
+
+/** `arn` or, when the listed rooms have its id under another ARN only, that one. */
+export function listedArn(arn: string, rooms: readonly { id: string; arn: string }[]): string {
+  const id = arn.slice(arn.lastIndexOf('/') + 1)
+  return rooms.some((room) => room.arn === arn) ? arn : (rooms.find((room) => room.id === id)?.arn ?? arn)
 }

@@ -14,7 +14,7 @@ export const SAVED_JOIN_KEY = 'ivschat-demo:join'
 // zod/mini, as the rest of the first render (docs/decisions/008).
 const text = (max: number) => z.string().check(z.maxLength(max))
 const FIELDS = {
-  userId: z.string().check(z.minLength(1), z.maxLength(USER_ID_MAX_LENGTH)),
+  userId: text(USER_ID_MAX_LENGTH),
   displayName: text(256),
   color: text(32),
   badge: text(256),
@@ -34,32 +34,23 @@ function checked(value: unknown): SavedJoin {
   return saved
 }
 
-/** What was saved, checked; `{}` when nothing was, when it is not JSON, or when storage is blocked. */
-export function readSavedJoin(storage: Storage | undefined = safeLocalStorage()): SavedJoin {
+/**
+ * What was saved, checked; `{}` when nothing was, when it is not JSON, or when storage is
+ * refused (reading `localStorage` itself throws in a sandboxed frame or under some privacy settings).
+ */
+export function readSavedJoin(): SavedJoin {
   try {
-    const text = storage?.getItem(SAVED_JOIN_KEY)
-    if (!text) return {}
-    return checked(JSON.parse(text))
+    return checked(JSON.parse(localStorage.getItem(SAVED_JOIN_KEY) ?? '{}'))
   } catch {
-    // Not JSON, or storage refused (a sandboxed frame, privacy settings): start fresh.
     return {}
   }
 }
 
-/** Saves what the user joined with; a full or blocked storage only means it is not remembered. */
-export function saveJoin(saved: SavedJoin, storage: Storage | undefined = safeLocalStorage()): void {
+/** Saves what the user joined with; a full or refused storage only means it is not remembered. */
+export function saveJoin(saved: SavedJoin): void {
   try {
-    storage?.setItem(SAVED_JOIN_KEY, JSON.stringify(saved))
+    localStorage.setItem(SAVED_JOIN_KEY, JSON.stringify(saved))
   } catch {
-    // Quota exceeded or storage disabled: nothing else depends on it.
-  }
-}
-
-/** `localStorage`, or undefined where reading the property itself throws (blocked storage). */
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage
-  } catch {
-    return undefined
+    // Nothing else depends on it.
   }
 }
