@@ -35,7 +35,7 @@ export interface IssuedTokenInfo {
  *
  * It is the composition root and nothing more: the constructor builds each part and hands it
  * what it uses (the clock, the rooms, the settings, an `onChange` callback...), never the
- * emulator itself, so no part depends on this class (docs/decisions/004-narrow-emulator-parts.md).
+ * emulator itself, so no part depends on this class (docs/decisions/005-narrow-emulator-parts.md).
  */
 export class Emulator {
   readonly clock: EmulatorClock
