@@ -141,11 +141,27 @@ export class ChatService {
     this.#onChange()
   }
 
+  /**
+   * The live connections (`emulator.sessions()` is the same list).
+   * @example
+   * ```ts
+   * expect(emulator.chat.connections()).toHaveLength(emulator.sessions().length)
+   * ```
+   */
   connections(): ConnectionInfo[] {
     return [...this.#rooms.everyone()].map((connection) => connection.info)
   }
 
-  /** Ends a session as its expiry does: ERROR 401 (the SDK renews its token), then a close. */
+  /**
+   * Ends a session as its expiry does: with `sessionEnd: 'error-then-close'` (the default) an
+   * ERROR 401, on which the SDK renews its token and reconnects, then a close. Returns `false`
+   * when no connection has that id.
+   * @example
+   * ```ts
+   * const [session] = emulator.sessions()
+   * if (session) emulator.chat.endSession(session.id, 'Signed out by the test')
+   * ```
+   */
   endSession(connectionId: string, reason = 'Session ended by the emulator'): boolean {
     const connection = this.#find(connectionId)
     if (!connection) return false
@@ -156,7 +172,15 @@ export class ChatService {
     return true
   }
 
-  /** Breaks a connection as a network failure would; the SDK reconnects with a new token. */
+  /**
+   * Breaks a connection as a network failure would (no close handshake); the SDK reconnects with a
+   * new token. Returns `false` when no connection has that id.
+   * @example
+   * ```ts
+   * const bob = emulator.sessions().find((session) => session.userId === 'bob')
+   * if (bob) emulator.chat.dropConnection(bob.id)
+   * ```
+   */
   dropConnection(connectionId: string): boolean {
     const connection = this.#find(connectionId)
     if (!connection) return false
@@ -165,7 +189,13 @@ export class ChatService {
     return true
   }
 
-  /** Broadcasts an event from the server API (SendEvent). */
+  /**
+   * Broadcasts an event to a room as SendEvent does; returns its id.
+   * @example
+   * ```ts
+   * emulator.chat.sendEvent(DEMO_ROOM_ARN, 'app:poll-opened', { question: 'Tea or coffee?' })
+   * ```
+   */
   sendEvent(roomArn: string, eventName: string, attributes: Record<string, string>): string {
     const id = newId()
     this.#rooms.deliver({ roomArn, frame: this.#eventFrame(id, '', eventName, attributes) })
@@ -179,6 +209,15 @@ export class ChatService {
    * can push more than a room's 100 messages/s; the frame takes the same delivery faults,
    * validation and fan-out as every message. Returns the message id.
    * @throws IvsChatError (ResourceNotFoundException) when the room does not exist.
+   * @example
+   * ```ts
+   * const messageId = emulator.chat.injectMessage(
+   *   DEMO_ROOM_ARN,
+   *   { userId: 'sim-ada', attributes: { displayName: 'Ada' } },
+   *   'Hello from the emulator',
+   *   { topic: 'greeting' },
+   * )
+   * ```
    */
   injectMessage(roomArn: string, sender: { userId: string; attributes?: Record<string, string> }, content: string, attributes?: Record<string, string>): string {
     if (!this.#roomStore.find(roomArn)) throw roomNotFound(roomArn)
@@ -198,6 +237,13 @@ export class ChatService {
     return id
   }
 
+  /**
+   * Tells a room to delete a message (`aws:DELETE_MESSAGE`), as DeleteMessage does; returns the event's id.
+   * @example
+   * ```ts
+   * emulator.chat.deleteMessage(DEMO_ROOM_ARN, 'some-message-id', 'Off topic')
+   * ```
+   */
   deleteMessage(roomArn: string, messageId: string, reason: string | undefined, requestId = ''): string {
     const id = newId()
     const attributes = { MessageId: messageId, MessageID: messageId, ...(reason !== undefined ? { Reason: reason } : {}) }
@@ -205,7 +251,14 @@ export class ChatService {
     return id
   }
 
-  /** Tells the room, then closes every connection of `userId` once they have the event. */
+  /**
+   * Tells the room (`aws:DISCONNECT_USER`), then closes every connection of `userId` once they
+   * have the event, as DisconnectUser does; returns the event's id.
+   * @example
+   * ```ts
+   * emulator.chat.disconnectUser(DEMO_ROOM_ARN, 'mallory', 'Spamming')
+   * ```
+   */
   disconnectUser(roomArn: string, userId: string, reason: string | undefined, requestId = ''): string {
     const id = newId()
     const attributes = { UserId: userId, ...(reason !== undefined ? { Reason: reason } : {}) }

@@ -24,6 +24,14 @@ export class EmulatorClock implements Clock {
   #latest = Number.NEGATIVE_INFINITY
   readonly #timers = new Set<PendingTimer>()
 
+  /**
+   * Milliseconds since the epoch, emulator time: the wall clock plus every `advance`, never
+   * running backwards.
+   * @example
+   * ```ts
+   * const expiresAt = emulator.clock.now() + 60_000
+   * ```
+   */
   now(): number {
     const now = Date.now() + this.#offset
     if (now >= this.#latest) {
@@ -36,6 +44,15 @@ export class EmulatorClock implements Clock {
     return this.#latest
   }
 
+  /**
+   * Runs `callback` once emulator time reaches `time`, whether the wall clock or `advance` gets it
+   * there; returns a function that cancels it.
+   * @example
+   * ```ts
+   * const cancel = emulator.clock.at(emulator.clock.now() + 5_000, () => console.info('five seconds on'))
+   * cancel()
+   * ```
+   */
   at(time: number, callback: () => void): () => void {
     const timer: PendingTimer = { time, callback, handle: undefined }
     this.#timers.add(timer)
@@ -43,7 +60,15 @@ export class EmulatorClock implements Clock {
     return () => this.#cancel(timer)
   }
 
-  /** Moves emulator time forward by `ms` and runs every timer that falls due, in time order. */
+  /**
+   * Moves emulator time forward by `ms` and runs every timer that falls due, in time order.
+   * `emulator.advanceTime(ms)` does this and also refreshes the panel.
+   * @throws RangeError for a negative duration.
+   * @example
+   * ```ts
+   * emulator.clock.advance(30_000)
+   * ```
+   */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`advance() takes a non-negative duration, got ${ms}`)
     this.#offset += ms
@@ -52,19 +77,34 @@ export class EmulatorClock implements Clock {
     for (const timer of this.#timers) this.#arm(timer)
   }
 
-  /** How far emulator time is ahead of the wall clock. */
+  /**
+   * How far emulator time is ahead of the wall clock, in ms.
+   * @example
+   * ```ts
+   * expect(emulator.clock.offset).toBe(0)
+   * ```
+   */
   get offset(): number {
     return this.#offset
   }
 
-  /** Forgets the offset and cancels every timer (used by `emulator.reset()`). */
+  /**
+   * Forgets the offset and cancels every timer (`emulator.reset()` calls it).
+   * @internal
+   */
   reset(): void {
     for (const timer of this.#timers) this.#cancel(timer)
     this.#offset = 0
     this.#latest = Number.NEGATIVE_INFINITY
   }
 
-  /** Timers still pending; a test checks this returns to zero after sockets close. */
+  /**
+   * Timers still pending: after every socket is closed and the chatters stopped, none should be.
+   * @example
+   * ```ts
+   * expect(emulator.clock.pendingTimers).toBe(0)
+   * ```
+   */
   get pendingTimers(): number {
     return this.#timers.size
   }

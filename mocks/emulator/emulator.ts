@@ -38,23 +38,137 @@ export interface IssuedTokenInfo {
  * emulator itself, so no part depends on this class (docs/decisions/005-narrow-emulator-parts.md).
  */
 export class Emulator {
+  /**
+   * The emulator's time: every token and session expiry and every emulator timer reads it. It
+   * follows `Date.now` and `setTimeout`, so Vitest's fake timers drive it; `advanceTime` moves it
+   * ahead of the page's own clock.
+   * @example
+   * ```ts
+   * const inOneMinute = emulator.clock.now() + 60_000
+   * const cancel = emulator.clock.at(inOneMinute, () => console.info('one minute of emulator time'))
+   * cancel()
+   * ```
+   */
   readonly clock: EmulatorClock
+  /**
+   * The current settings (each field is documented on {@link EmulatorSettings}). Read them here;
+   * change them with `configure`, which also trims the frame log and tells subscribers.
+   * @example
+   * ```ts
+   * const { accountId, defaultRegion } = emulator.settings
+   * const arn = `arn:aws:ivschat:${defaultRegion}:${accountId}:room/MyRoom`
+   * ```
+   */
   readonly settings: EmulatorSettings
+  /**
+   * The account's rooms, by ARN; the seeded one is `DEMO_ROOM_ARN`. What changes here is what the
+   * REST API and the sockets see at once, and deleting a room ends its sessions as DeleteRoom does.
+   * @example
+   * ```ts
+   * const room = emulator.rooms.create({ region: 'us-west-2', accountId: emulator.settings.accountId, name: 'lobby' })
+   * emulator.rooms.update(room.arn, { maximumMessageRatePerSecond: 5 })
+   * emulator.rooms.delete(room.arn)
+   * ```
+   */
   readonly rooms: RoomStore
+  /**
+   * The account's logging configurations (CreateLoggingConfiguration and the rest), by ARN.
+   * @example
+   * ```ts
+   * const found = emulator.loggingConfigurations.find('arn:aws:ivschat:us-west-2:123456789012:logging-configuration/abc')
+   * ```
+   */
   readonly loggingConfigurations: LoggingConfigurationStore
+  /**
+   * The token authority: mints chat tokens under a key only this emulator has and checks them at
+   * connect (each opens one connection). CreateChatToken goes through it; a test may mint directly.
+   * @example
+   * ```ts
+   * const now = emulator.clock.now()
+   * const token = await emulator.tokens.mint({
+   *   roomArn: DEMO_ROOM_ARN,
+   *   userId: 'alice',
+   *   capabilities: ['SEND_MESSAGE'],
+   *   attributes: { displayName: 'Alice' },
+   *   issuedAt: now,
+   *   tokenExpiresAt: now + 60_000,
+   *   sessionExpiresAt: now + 60 * 60_000,
+   * })
+   * expect(emulator.tokens.check(token).ok).toBe(true)
+   * ```
+   */
   readonly tokens: TokenAuthority
+  /**
+   * Failures a local emulator would otherwise never produce, queued for what comes next:
+   * CreateChatToken errors, ERROR frames for sends, duplicated and reordered frames.
+   * @example
+   * ```ts
+   * emulator.faults.failNextTokenRequests(1, 'AccessDeniedException')
+   * emulator.faults.failNextSends(2, 429)
+   * ```
+   */
   readonly faults: Faults
+  /**
+   * Every frame in and out of the emulated sockets and every connection event (connected,
+   * refused, closed), oldest first, the newest `settings.frameLogLimit` kept.
+   * @example
+   * ```ts
+   * const received = emulator.frameLog.entries().filter((entry) => entry.direction === 'in')
+   * const stop = emulator.frameLog.subscribe((entry) => console.info(entry.direction, entry.text))
+   * stop()
+   * ```
+   */
   readonly frameLog: FrameLog
-  /** Functions standing in for review Lambdas by ARN; configuration, so `reset()` keeps them. */
+  /**
+   * Functions standing in for review Lambdas by ARN, in every room whose `messageReviewHandler.uri`
+   * names one; configuration, so `reset()` keeps them.
+   * @example
+   * ```ts
+   * const lambdaArn = 'arn:aws:lambda:us-west-2:123456789012:function:moderate'
+   * emulator.reviewLambdas.bind(lambdaArn, () => ({ ReviewResult: 'ALLOW' }))
+   * emulator.rooms.update(DEMO_ROOM_ARN, { messageReviewHandler: { uri: lambdaArn, fallbackResult: 'DENY' } })
+   * ```
+   */
   readonly reviewLambdas: ReviewLambdas
+  /**
+   * The data plane: the live connections, and the controls a test uses on them: `endSession`,
+   * `dropConnection` and `injectMessage` (the adapters use the rest).
+   * @example
+   * ```ts
+   * for (const session of emulator.sessions()) emulator.chat.endSession(session.id)
+   * ```
+   */
   readonly chat: ChatService
-  /** Chat logging: the records each logging configuration's destination has received. */
+  /**
+   * Chat logging: the records each logging configuration's destination has received.
+   * @example
+   * ```ts
+   * const stop = emulator.chatLogs.subscribe((entry) => console.info(entry))
+   * stop()
+   * ```
+   */
   readonly chatLogs: ChatLogs
-  /** Other participants the emulator can run in a room; off until `chatters.start(...)`. */
+  /**
+   * Other participants the emulator runs in a room, so a chat is alive with one person in it.
+   * Off until `chatters.start(...)`; their messages take the room's limits and review like anyone's.
+   * @example
+   * ```ts
+   * emulator.chatters.start({ roomArn: DEMO_ROOM_ARN, count: 3, messagesPerMinute: 30 })
+   * emulator.chatters.stop()
+   * ```
+   */
   readonly chatters: SimulatedChatters
   readonly #rejections: RejectionLog
   readonly #listeners = new Set<() => void>()
 
+  /**
+   * A fresh account with the seeded demo room. `createEmulator(settings)` from the package does the same.
+   * @param settings the settings that differ from {@link DEFAULT_SETTINGS}.
+   * @example
+   * ```ts
+   * const other = new Emulator({ latencyMs: 25, tokenLifetimeMs: 60_000 })
+   * ```
+   */
   constructor(settings: Partial<EmulatorSettings> = {}) {
     const onChange = () => this.#notify()
     const clock = new EmulatorClock()
@@ -94,13 +208,30 @@ export class Emulator {
     this.#seed()
   }
 
+  /**
+   * Changes some settings (the others stay) and tells subscribers. Each takes effect from the next
+   * use: the next token gets the new lifetime, the next frame the new latency.
+   * @example
+   * ```ts
+   * emulator.configure({ latencyMs: 100, sessionEnd: 'close' })
+   * ```
+   */
   configure(settings: Partial<EmulatorSettings>): void {
     Object.assign(this.settings, settings)
     this.frameLog.setLimit(this.settings.frameLogLimit)
     this.#notify()
   }
 
-  /** Back to a fresh emulator: the seeded room only, no logging configurations, chat logs, sessions, tokens, faults or time shift. */
+  /**
+   * Back to a fresh emulator: the seeded demo room only, no logging configurations, chat logs,
+   * sessions (each is closed), tokens, faults, rejections, frames, chatters or time shift, default settings. The token key stays, so
+   * tokens minted before the reset are refused after it. Between tests when one emulator serves a
+   * whole file (as `emulator` from `ivschat-emulator/node` does).
+   * @example
+   * ```ts
+   * afterEach(() => emulator.reset())
+   * ```
+   */
   reset(): void {
     this.chatters.reset()
     this.chat.closeAll('Emulator reset')
@@ -118,9 +249,22 @@ export class Emulator {
   }
 
   /**
-   * Sets (or with `undefined`, removes) the function that reviews every message in a room. A
-   * room that already names a Lambda keeps its URI (the function stands in for that Lambda in
-   * this room); a room without one gets the emulator's own Lambda ARN.
+   * Sets (or with `undefined`, removes) the function that reviews every message in a room. It
+   * stands in for the room's review Lambda: a room that already names one keeps its URI, a room
+   * without one gets the emulator's own Lambda ARN. It gets the payload AWS sends that Lambda and
+   * answers as the Lambda does: ALLOW, optionally with new content or attributes, or DENY (a
+   * `Reason` attribute reaches the sender). When it throws, answers something malformed or takes
+   * longer than `settings.reviewTimeoutMs`, the room's `fallbackResult` applies.
+   * @param fallbackResult what a message gets when the function fails (default ALLOW).
+   * @returns the updated room.
+   * @example
+   * ```ts
+   * emulator.setReviewHandler(DEMO_ROOM_ARN, ({ Content }) =>
+   *   Content.includes('spam') ? { ReviewResult: 'DENY', Attributes: { Reason: 'No spam here' } } : { ReviewResult: 'ALLOW' },
+   * )
+   * emulator.setReviewHandler(DEMO_ROOM_ARN, () => ({ ReviewResult: 'ALLOW', Content: '***' }), 'DENY')
+   * emulator.setReviewHandler(DEMO_ROOM_ARN, undefined)
+   * ```
    */
   setReviewHandler(roomArn: string, review: ReviewFunction | undefined, fallbackResult: 'ALLOW' | 'DENY' = 'ALLOW'): RoomRecord {
     const room = this.rooms.get(roomArn)
@@ -132,11 +276,26 @@ export class Emulator {
     })
   }
 
-  /** Live sessions, across rooms. */
+  /**
+   * The live sessions, across rooms (simulated chatters included, marked `simulated`).
+   * @example
+   * ```ts
+   * const alice = emulator.sessions().find((session) => session.userId === 'alice')
+   * expect(alice?.capabilities).toContain('SEND_MESSAGE')
+   * ```
+   */
   sessions(): ConnectionInfo[] {
     return this.chat.connections()
   }
 
+  /**
+   * Every token issued and still remembered, newest first, with its claims and whether it is
+   * unused, used or expired.
+   * @example
+   * ```ts
+   * expect(emulator.issuedTokens()[0]).toMatchObject({ userId: 'alice', state: 'used' })
+   * ```
+   */
   issuedTokens(): IssuedTokenInfo[] {
     return this.tokens.issued().map((token: IssuedToken) => ({
       userId: token.claims.userId,
@@ -150,18 +309,42 @@ export class Emulator {
     }))
   }
 
-  /** Refused connections, newest last (bounded). */
+  /**
+   * Refused connections, newest last (the last 100), each with its reason: a client sees a refused
+   * handshake only as a socket error.
+   * @example
+   * ```ts
+   * expect(emulator.rejections().at(-1)?.reason).toBe('already-used')
+   * ```
+   */
   rejections(): Rejection[] {
     return this.#rejections.list()
   }
 
-  /** Moves emulator time forward: tokens and sessions expire as if that time had passed. */
+  /**
+   * Moves emulator time forward by `ms`: tokens and sessions expire as if that time had passed,
+   * and the emulator timers that fall due run, in time order. The page's own clock does not move.
+   * @throws RangeError for a negative duration.
+   * @example
+   * ```ts
+   * emulator.advanceTime(61 * 60_000) // past a token's default lifetime and a session's default length
+   * ```
+   */
   advanceTime(ms: number): void {
     this.clock.advance(ms)
     this.#notify()
   }
 
-  /** Called on every change of state the panel shows. */
+  /**
+   * Calls `listener` after every change of what the panel shows: rooms, tokens, sessions, faults,
+   * settings, chatters, rejections, time (new frames go to `frameLog.subscribe`).
+   * @returns the function that unsubscribes.
+   * @example
+   * ```ts
+   * const unsubscribe = emulator.subscribe(() => console.info(emulator.sessions().length, 'sessions'))
+   * unsubscribe()
+   * ```
+   */
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)

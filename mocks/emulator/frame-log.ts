@@ -27,6 +27,10 @@ export class FrameLog {
     this.#onChange = onChange
   }
 
+  /**
+   * Appends an entry (the chat service logs every frame and connection event).
+   * @internal
+   */
   add(entry: Omit<FrameLogEntry, 'seq'>): void {
     const full = { ...entry, seq: ++this.#seq }
     this.#entries.push(full)
@@ -35,20 +39,48 @@ export class FrameLog {
     for (const listener of this.#listeners) listener(full)
   }
 
+  /**
+   * The kept entries, oldest first.
+   * @example
+   * ```ts
+   * const refused = emulator.frameLog.entries().filter((entry) => entry.text.startsWith('connection refused'))
+   * ```
+   */
   entries(): FrameLogEntry[] {
     return this.#entries.slice(-this.#limit)
   }
 
+  /**
+   * How many entries are kept; `emulator.configure({ frameLogLimit })` sets it.
+   * @internal
+   */
   setLimit(limit: number): void {
     this.#limit = limit
     this.#entries = this.#entries.slice(-limit)
   }
 
+  /**
+   * Forgets every entry.
+   * @example
+   * ```ts
+   * emulator.frameLog.clear()
+   * ```
+   */
   clear(): void {
     this.#entries = []
     this.#onChange()
   }
 
+  /**
+   * Calls `listener` with each new entry as it is logged.
+   * @returns the function that unsubscribes.
+   * @example
+   * ```ts
+   * const texts: string[] = []
+   * const stop = emulator.frameLog.subscribe((entry) => texts.push(entry.text))
+   * stop()
+   * ```
+   */
   subscribe(listener: (entry: FrameLogEntry) => void): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)

@@ -65,6 +65,14 @@ export class RoomStore {
     this.#events = events
   }
 
+  /**
+   * Creates a room as CreateRoom does, without the API's validation: `region` and `accountId` make
+   * its ARN, `id` is random unless given, limits default as on AWS (500 characters, 10 messages/s).
+   * @example
+   * ```ts
+   * const room = emulator.rooms.create({ region: 'eu-west-1', accountId: emulator.settings.accountId, id: 'Lobby', tags: { team: 'web' } })
+   * ```
+   */
   create(input: NewRoom): RoomRecord {
     const id = input.id ?? newId()
     const time = this.#now()
@@ -85,17 +93,38 @@ export class RoomStore {
     return room
   }
 
-  /** The room, or a `ResourceNotFoundException`. */
+  /**
+   * The room, or a `ResourceNotFoundException` (an `IvsChatError`).
+   * @example
+   * ```ts
+   * expect(emulator.rooms.get(DEMO_ROOM_ARN).maximumMessageLength).toBe(500)
+   * ```
+   */
   get(arn: string): RoomRecord {
     const room = this.#rooms.get(arn)
     if (!room) throw roomNotFound(arn)
     return room
   }
 
+  /**
+   * The room, or `undefined`.
+   * @example
+   * ```ts
+   * if (!emulator.rooms.find(DEMO_ROOM_ARN)) emulator.reset()
+   * ```
+   */
   find(arn: string): RoomRecord | undefined {
     return this.#rooms.get(arn)
   }
 
+  /**
+   * Changes a room as UpdateRoom does, without the API's validation. An empty
+   * `messageReviewHandler.uri` removes the handler and the review function with it.
+   * @example
+   * ```ts
+   * emulator.rooms.update(DEMO_ROOM_ARN, { maximumMessageLength: 50, maximumMessageRatePerSecond: 2 })
+   * ```
+   */
   update(arn: string, changes: RoomChanges): RoomRecord {
     const room = this.get(arn)
     const { messageReviewHandler, ...rest } = changes
@@ -118,12 +147,23 @@ export class RoomStore {
   /**
    * Replaces the tags (TagResource, UntagResource). Not an update of the room: `updateTime`
    * stays, so tagging does not reorder ListRooms.
+   * @example
+   * ```ts
+   * emulator.rooms.setTags(DEMO_ROOM_ARN, { team: 'web' })
+   * ```
    */
   setTags(arn: string, tags: Record<string, string>): void {
     this.get(arn).tags = { ...tags }
     this.#events.onChange?.()
   }
 
+  /**
+   * Deletes a room and returns it; its live sessions get ERROR 404 and are closed, as after DeleteRoom.
+   * @example
+   * ```ts
+   * emulator.rooms.delete(DEMO_ROOM_ARN)
+   * ```
+   */
   delete(arn: string): RoomRecord {
     const room = this.get(arn)
     this.#rooms.delete(arn)
@@ -132,18 +172,38 @@ export class RoomStore {
     return room
   }
 
+  /**
+   * Every room, newest updated first.
+   * @example
+   * ```ts
+   * const names = emulator.rooms.all().map((room) => room.name ?? room.id)
+   * ```
+   */
   all(): RoomRecord[] {
     return [...this.#rooms.values()].sort(newestUpdatedFirst)
   }
 
-  /** Forgets every room at once (emulator reset); sessions are the caller's to end. */
+  /**
+   * Forgets every room at once, the demo room included. Live sessions are not ended: for a clean
+   * slate, `emulator.reset()`.
+   * @example
+   * ```ts
+   * emulator.rooms.clear()
+   * ```
+   */
   clear(): void {
     this.#rooms.clear()
     this.#pageTokens.clear()
     this.#events.onChange?.()
   }
 
-  /** Every room as plain data, detached from the store. A review function is code and is left out. */
+  /**
+   * Every room as plain data, detached from the store. A review function is code and is left out.
+   * @example
+   * ```ts
+   * const saved = JSON.stringify(emulator.rooms.snapshot())
+   * ```
+   */
   snapshot(): RoomSnapshot[] {
     return this.all().map(({ review: _review, ...room }) => structuredClone(room))
   }
@@ -151,6 +211,11 @@ export class RoomStore {
   /**
    * Replaces every room with `rooms`, keeping their ids, ARNs and times: loading saved state.
    * A room missing from `rooms` is gone afterwards, the seeded one included.
+   * @example
+   * ```ts
+   * const saved = JSON.stringify(emulator.rooms.snapshot())
+   * emulator.rooms.restore(JSON.parse(saved))
+   * ```
    */
   restore(rooms: readonly RoomSnapshot[]): void {
     this.#rooms.clear()
@@ -163,6 +228,11 @@ export class RoomStore {
    * One page of rooms, newest-updated first. The token stands for the last room of the
    * previous page by (updateTime, id), so a page boundary holds while rooms are created or
    * deleted; only tokens this store issued are accepted (page-tokens.ts).
+   * @example
+   * ```ts
+   * const first = emulator.rooms.list((room) => room.tags.team === 'web', 10)
+   * if (first.nextToken) emulator.rooms.list((room) => room.tags.team === 'web', 10, first.nextToken)
+   * ```
    */
   list(filter: (room: RoomRecord) => boolean, maxResults: number, nextToken?: string): RoomPage {
     const after = this.#pageTokens.read(nextToken)

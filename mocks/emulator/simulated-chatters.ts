@@ -86,16 +86,35 @@ export class SimulatedChatters {
     this.#random = random
   }
 
+  /**
+   * Whether the chatters are in their room.
+   * @example
+   * ```ts
+   * if (emulator.chatters.running) emulator.chatters.stop()
+   * ```
+   */
   get running(): boolean {
     return this.#running
   }
 
-  /** The current settings (the last used ones while stopped). */
+  /**
+   * The current settings (the last used ones while stopped).
+   * @example
+   * ```ts
+   * const { roomArn, count, messagesPerMinute } = emulator.chatters.settings
+   * ```
+   */
   get settings(): Readonly<ChattersSettings> {
     return { ...this.#settings }
   }
 
-  /** The chatters of the running group. */
+  /**
+   * The chatters of the running group, each connected, reconnecting or kicked (by a moderator).
+   * @example
+   * ```ts
+   * expect(emulator.chatters.participants().map((chatter) => chatter.state)).not.toContain('kicked')
+   * ```
+   */
   participants(): ChatterInfo[] {
     return this.#chatters.map(({ persona, connection, kicked }) => ({
       userId: persona.userId,
@@ -105,8 +124,13 @@ export class SimulatedChatters {
   }
 
   /**
-   * Puts `count` chatters in `roomArn` (restarting them if they were running).
+   * Puts `count` chatters in `roomArn` (restarting them if they were running); the settings not
+   * given stay as they were (3 chatters, 12 messages a minute at first).
    * @throws ResourceNotFoundException if the room does not exist; RangeError for a bad count or rate.
+   * @example
+   * ```ts
+   * emulator.chatters.start({ roomArn: DEMO_ROOM_ARN, count: 5, messagesPerMinute: 120 })
+   * ```
    */
   start(settings: Partial<ChattersSettings> & { roomArn: string }): void {
     const next = { ...this.#settings, ...settings }
@@ -120,7 +144,14 @@ export class SimulatedChatters {
     this.#onChange()
   }
 
-  /** Changes the count or the rate; a running group follows at once. */
+  /**
+   * Changes the count or the rate; a running group follows at once.
+   * @throws RangeError for a bad count or rate.
+   * @example
+   * ```ts
+   * emulator.chatters.configure({ messagesPerMinute: 600 })
+   * ```
+   */
   configure(changes: Partial<Pick<ChattersSettings, 'count' | 'messagesPerMinute'>>): void {
     const next = { ...this.#settings, ...changes }
     validate(next)
@@ -133,14 +164,23 @@ export class SimulatedChatters {
     this.#onChange()
   }
 
-  /** Every chatter leaves the room; no timer of theirs is left. */
+  /**
+   * Every chatter leaves the room; no timer of theirs is left.
+   * @example
+   * ```ts
+   * emulator.chatters.stop()
+   * ```
+   */
   stop(): void {
     if (!this.#running) return
     this.#halt('simulated chatters stopped')
     this.#onChange()
   }
 
-  /** Stops and forgets the settings (`emulator.reset()`). */
+  /**
+   * Stops and forgets the settings (`emulator.reset()` calls it).
+   * @internal
+   */
   reset(): void {
     this.#halt('emulator reset')
     this.#settings = defaultSettings()
