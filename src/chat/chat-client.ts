@@ -1,12 +1,4 @@
-import {
-  ChatRoom,
-  DeleteMessageRequest,
-  DisconnectUserRequest,
-  SendMessageRequest,
-  type ChatLogger,
-  type ChatToken as SdkChatToken,
-  type DisconnectReason,
-} from 'amazon-ivs-chat-messaging'
+import type { ChatLogger, ChatRoom, ChatToken as SdkChatToken, DisconnectReason } from 'amazon-ivs-chat-messaging'
 import type { CreateChatTokenRequest } from '../../mocks/contract/chat-token'
 import { SESSION_DURATION_MINUTES } from '../../mocks/contract/constraints'
 import { requestChatToken } from '../ivschat/request-chat-token'
@@ -82,6 +74,14 @@ type Session =
  * own `store`, wraps the actions with a timeout, and takes over reconnecting where the SDK
  * gives up. Every client is independent: two in one page share no state.
  */
+/**
+ * AWS's chat SDK, fetched by the first join rather than with the page: nothing of it is needed
+ * to render the join panel, and keeping it off the first render's critical path is part of that
+ * path's size budget (README, Performance).
+ */
+type ChatSdk = typeof import('amazon-ivs-chat-messaging')
+const loadChatSdk = (): Promise<ChatSdk> => import('amazon-ivs-chat-messaging')
+
 export class ChatClient {
   /** What the UI shows of this client; components read it, only the client writes it. */
   readonly store: ChatStore
@@ -92,6 +92,8 @@ export class ChatClient {
   readonly #inbox: MessageInbox
   #session: Session = { phase: 'idle' }
   #room: ChatRoom | undefined
+  /** The SDK's module, once a join has loaded it; a room exists only after that. */
+  #sdk: ChatSdk | undefined
   #request: CreateChatTokenRequest | undefined
   #sessionExpiresAt: number | undefined
   #connects = 0
@@ -149,6 +151,9 @@ export class ChatClient {
     this.#attempt = 0
     this.#leaving = false
     const joinId = ++this.#joins
+    // The SDK's code downloads while the token is requested, not after.
+    const sdkLoaded = this.#sdk ? Promise.resolve(this.#sdk) : loadChatSdk()
+    sdkLoaded.catch(() => {}) // a failed download is reported below, once the token has come
     let first: SdkChatToken
     try {
       first = await this.#fetchToken()
@@ -159,7 +164,17 @@ export class ChatClient {
       }
       return false
     }
-    // Another join or a leave happened while the token was on its way.
+    try {
+      this.#sdk = await sdkLoaded
+    } catch (error) {
+      if (joinId === this.#joins) {
+        this.#session = { phase: 'idle' }
+        const detail = error instanceof Error ? error.message : String(error)
+        this.#replaceState({ joinError: { kind: 'NetworkError', message: `Could not load the chat client's code (${detail}). Check your connection and reload the page.` } })
+      }
+      return false
+    }
+    // Another join or a leave happened while the token (or the SDK) was on its way.
     if (joinId !== this.#joins || this.#request !== request) return false
     this.#prefetched = first
     this.#room = this.#createRoom()
@@ -203,20 +218,22 @@ export class ChatClient {
 
   /** Sends a message; it shows as pending until the server echoes it. Rejects with `ChatActionFailed`. */
   async sendMessage(content: string, attributes?: Record<string, string>): Promise<void> {
-    const request = new SendMessageRequest(content, attributes)
-    this.#sendOrder.set(request.requestId, ++this.#sends)
+    // Without the SDK there is no room yet: the send fails as not connected, under an id of its own.
+    const request = this.#sdk ? new this.#sdk.SendMessageRequest(content, attributes) : undefined
+    const requestId = request?.requestId ?? crypto.randomUUID()
+    this.#sendOrder.set(requestId, ++this.#sends)
     this.#update((state) => ({
-      pending: [...state.pending.filter((p) => p.requestId !== request.requestId), { requestId: request.requestId, content, ...(attributes ? { attributes } : {}), state: 'sending' }],
+      pending: [...state.pending.filter((p) => p.requestId !== requestId), { requestId, content, ...(attributes ? { attributes } : {}), state: 'sending' }],
     }))
     try {
-      const message = await runAction(() => this.#inRoom((room) => room.sendMessage(request)), this.#options.actionTimeoutMs)
-      this.#sendConfirmed(request.requestId)
+      const message = await runAction(() => this.#inRoom((room) => room.sendMessage(request!)), this.#options.actionTimeoutMs)
+      this.#sendConfirmed(requestId)
       this.#messageReceived(toChatLine(message))
     } catch (error) {
       const detail = toActionError(error)
       // Without an answer it may have arrived; a refusal or no connection means it did not.
       const state: PendingSend['state'] = detail.code === 'timeout' ? 'unconfirmed' : 'failed'
-      this.#update((current) => ({ pending: current.pending.map((p) => (p.requestId === request.requestId ? { ...p, state, error: detail } : p)) }))
+      this.#update((current) => ({ pending: current.pending.map((p) => (p.requestId === requestId ? { ...p, state, error: detail } : p)) }))
       throw error
     }
   }
@@ -243,7 +260,7 @@ export class ChatClient {
   async deleteMessage(messageId: string, reason?: string): Promise<void> {
     this.#myDeletes.add(messageId)
     try {
-      await runAction(() => this.#inRoom((room) => room.deleteMessage(new DeleteMessageRequest(messageId, reason))), this.#options.actionTimeoutMs)
+      await runAction(() => this.#inRoom((room) => room.deleteMessage(new this.#sdk!.DeleteMessageRequest(messageId, reason))), this.#options.actionTimeoutMs)
     } catch (error) {
       this.#myDeletes.delete(messageId)
       throw error
@@ -254,7 +271,7 @@ export class ChatClient {
   async disconnectUser(userId: string, reason?: string): Promise<void> {
     this.#myDisconnects.add(userId)
     try {
-      await runAction(() => this.#inRoom((room) => room.disconnectUser(new DisconnectUserRequest(userId, reason))), this.#options.actionTimeoutMs)
+      await runAction(() => this.#inRoom((room) => room.disconnectUser(new this.#sdk!.DisconnectUserRequest(userId, reason))), this.#options.actionTimeoutMs)
     } catch (error) {
       this.#myDisconnects.delete(userId)
       throw error
@@ -285,7 +302,7 @@ export class ChatClient {
   }
 
   #createRoom(): ChatRoom {
-    const room = new ChatRoom({
+    const room = new this.#sdk!.ChatRoom({
       regionOrUrl: this.#options.regionOrUrl,
       tokenProvider: () => {
         const prefetched = this.#prefetched
