@@ -356,6 +356,7 @@ export class Emulator {
    * @internal
    */
   changed(): void {
+    this.rooms.touch()
     this.#notify()
   }
 

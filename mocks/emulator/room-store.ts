@@ -59,10 +59,30 @@ export class RoomStore {
   readonly #pageTokens = new PageTokens<Cursor>()
   readonly #now: () => number
   readonly #events: RoomStoreEvents
+  #revision = 0
 
   constructor(now: () => number, events: RoomStoreEvents = {}) {
     this.#now = now
     this.#events = events
+  }
+
+  /**
+   * Goes up with every change of the rooms (and every `emulator.changed()`, which may follow an
+   * edit in place). The server's state file compares it on each emulator change instead of
+   * serializing every room after each token, connection or frame.
+   * @internal
+   */
+  get revision(): number {
+    return this.#revision
+  }
+
+  /**
+   * A room record was edited in place: counts as a change of the rooms, without telling anyone
+   * (the caller does).
+   * @internal
+   */
+  touch(): void {
+    this.#revision++
   }
 
   /**
@@ -89,7 +109,7 @@ export class RoomStore {
       loggingConfigurationIdentifiers: input.loggingConfigurationIdentifiers ?? [],
     }
     this.#rooms.set(room.arn, room)
-    this.#events.onChange?.()
+    this.#changed()
     return room
   }
 
@@ -140,7 +160,7 @@ export class RoomStore {
       }
     }
     room.updateTime = Math.max(this.#now(), room.updateTime + 1)
-    this.#events.onChange?.()
+    this.#changed()
     return room
   }
 
@@ -154,7 +174,7 @@ export class RoomStore {
    */
   setTags(arn: string, tags: Record<string, string>): void {
     this.get(arn).tags = { ...tags }
-    this.#events.onChange?.()
+    this.#changed()
   }
 
   /**
@@ -168,7 +188,7 @@ export class RoomStore {
     const room = this.get(arn)
     this.#rooms.delete(arn)
     this.#events.onDelete?.(arn)
-    this.#events.onChange?.()
+    this.#changed()
     return room
   }
 
@@ -194,7 +214,7 @@ export class RoomStore {
   clear(): void {
     this.#rooms.clear()
     this.#pageTokens.clear()
-    this.#events.onChange?.()
+    this.#changed()
   }
 
   /**
@@ -221,7 +241,7 @@ export class RoomStore {
     this.#rooms.clear()
     this.#pageTokens.clear()
     for (const room of rooms) this.#rooms.set(room.arn, structuredClone(room))
-    this.#events.onChange?.()
+    this.#changed()
   }
 
   /**
@@ -243,6 +263,11 @@ export class RoomStore {
     const last = rooms.at(-1)
     const more = from + maxResults < matching.length
     return { rooms, ...(more && last ? { nextToken: this.#pageTokens.issue({ updateTime: last.updateTime, id: last.id }) } : {}) }
+  }
+
+  #changed(): void {
+    this.#revision++
+    this.#events.onChange?.()
   }
 }
 

@@ -7,7 +7,7 @@ import { QuotaEnforcer, resolveQuotas, type QuotaOverrides } from './quotas.ts'
 import { bindReviewHandlers, describeTarget, type ReviewHandlerBindings } from './review-bindings.ts'
 import { consoleLog, type ServerLog } from './log.ts'
 import { attachChatSockets, type HandshakeRefusal } from './socket-adapter.ts'
-import { loadRooms, RoomStateFile } from './state-file.ts'
+import { RoomStateFile } from './state-file.ts'
 
 export interface EmulatorServerOptions {
   /** 0 picks a free port (tests). Default 4599. */
@@ -100,9 +100,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   const log: ServerLog = options.verbose ? given : { info: given.info, error: given.error }
 
   const stateFile = options.stateFile ? new RoomStateFile(options.stateFile, emulator, log) : undefined
-  if (options.stateFile) {
-    const rooms = await loadRooms(options.stateFile)
-    if (rooms) emulator.rooms.restore(rooms)
+  if (stateFile) {
+    const rooms = await stateFile.load()
     log.info(rooms ? `rooms: ${rooms.length} loaded from ${options.stateFile}` : `rooms: ${options.stateFile} will be created`)
   }
 

@@ -61,6 +61,11 @@ type StateFile = z.infer<typeof StateFile>
  * not a valid state file is refused, with the entry at fault named, and left alone.
  */
 export async function loadRooms(file: string): Promise<RoomSnapshot[] | undefined> {
+  return (await readState(file))?.rooms
+}
+
+/** The file's text and its rooms, checked as `loadRooms` says. */
+async function readState(file: string): Promise<{ text: string; rooms: RoomSnapshot[] } | undefined> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -84,7 +89,7 @@ export async function loadRooms(file: string): Promise<RoomSnapshot[] | undefine
   if (duplicate) {
     throw new Error(`${file} is not an emulator state file: rooms.${duplicate.index} (${duplicate.arn}): ${duplicate.what}; fix it or delete it`)
   }
-  return rooms
+  return { text, rooms }
 }
 
 /** `rooms.3 (arn:…:room/abc).maximumMessageLength`: the path, with the room it is in. */
@@ -117,14 +122,18 @@ function firstDuplicate(rooms: readonly RoomSnapshot[]): { index: number; arn: s
  * Keeps `file` in step with the emulator's rooms. Every change is written before the change
  * is answered: the emulator reports a change synchronously, before the REST answer leaves, and
  * the file is rewritten then and there, synchronously, flushed to disk (writeFileDurably). So
- * a `kill -9` right after a 200 loses nothing. The file is rewritten only when the rooms
- * differ from what is on disk (chat traffic alone never writes).
+ * a `kill -9` right after a 200 loses nothing. Only a change of the rooms is looked at (the
+ * room store's revision): a token, a connection, a frame or a fault costs nothing here. And
+ * the file is rewritten only when its text would differ from what is on disk, so a restart
+ * that changes nothing, or a tag set to the value it has, does not write.
  */
 export class RoomStateFile {
   readonly #file: string
   readonly #emulator: Emulator
   readonly #log: ServerLog
   #written: string | undefined
+  /** The room store's revision last looked at: another emulator change is not about rooms. */
+  #revision: number | undefined
   #unsubscribe: () => void = () => {}
 
   constructor(file: string, emulator: Emulator, log: ServerLog) {
@@ -133,15 +142,30 @@ export class RoomStateFile {
     this.#log = log
   }
 
+  /**
+   * Replaces the emulator's rooms with the file's, if there is a file; `undefined` if not yet.
+   * Throws, naming the entry at fault, for a file that is not a valid state file.
+   */
+  async load(): Promise<RoomSnapshot[] | undefined> {
+    const state = await readState(this.#file)
+    if (!state) return undefined
+    this.#emulator.rooms.restore(state.rooms)
+    this.#written = state.text
+    return state.rooms
+  }
+
   /** Starts following changes, and writes the current rooms if the file differs. */
   start(): void {
     mkdirSync(dirname(this.#file), { recursive: true })
-    this.#unsubscribe = this.#emulator.subscribe(() => this.save())
+    this.#unsubscribe = this.#emulator.subscribe(() => {
+      if (this.#emulator.rooms.revision !== this.#revision) this.save()
+    })
     this.save()
   }
 
   /** Writes the rooms now, if they changed since the last write. */
   save(): void {
+    this.#revision = this.#emulator.rooms.revision
     const state: StateFile = { version: 1, rooms: this.#emulator.rooms.snapshot() }
     const text = `${JSON.stringify(state, null, 2)}\n`
     if (text === this.#written) return

@@ -1,11 +1,11 @@
 import { CreateRoomCommand, DeleteRoomCommand, ListRoomsCommand, UpdateRoomCommand } from '@aws-sdk/client-ivschat'
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join as joinPath } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket as WsClient } from 'ws'
 import { DEMO_ROOM_ARN, Emulator } from '../../mocks/emulator/emulator'
-import { ivschatClient, mintToken, startTestServer, type TestServer } from './helpers'
+import { closeOf, ivschatClient, mintToken, opened, startTestServer, until, type TestServer } from './helpers'
 
 /** `--state FILE`: rooms survive a restart; tokens and sessions do not. */
 
@@ -108,6 +108,42 @@ describe('rooms kept in a state file', () => {
     await client.send(new DeleteRoomCommand({ identifier: created.arn }))
     expect((await onDisk()).rooms.map((room) => room.arn)).not.toContain(created.arn)
     client.destroy()
+  })
+
+  it('looks at the rooms only when they changed: tokens and chat connections do not snapshot them', async () => {
+    const server = await start()
+    const snapshot = vi.spyOn(server.emulator.rooms, 'snapshot')
+    const client = ivschatClient(server)
+    const token = await mintToken(client)
+    client.destroy()
+    const socket = new WebSocket(server.socketUrl, token)
+    await opened(socket)
+    const closed = closeOf(socket)
+    socket.close(1000)
+    await closed
+    await until(() => server.emulator.sessions().length === 0)
+    expect(snapshot).not.toHaveBeenCalled()
+
+    // A room edited in place, then announced with emulator.changed(), is still saved.
+    server.emulator.rooms.get(DEMO_ROOM_ARN).tags.edited = 'in place'
+    server.emulator.changed()
+    expect(snapshot).toHaveBeenCalledTimes(1)
+    expect((await onDisk()).rooms).toContainEqual(expect.objectContaining({ arn: DEMO_ROOM_ARN, tags: expect.objectContaining({ edited: 'in place' }) }))
+  })
+
+  it('does not rewrite the file for a restart or a change that leaves the rooms as they were', async () => {
+    const first = await start()
+    const client = ivschatClient(first)
+    await client.send(new CreateRoomCommand({ name: 'kept', tags: { team: 'chat' } }))
+    client.destroy()
+    await stop(first)
+    const written = await stat(file)
+
+    const second = await start()
+    second.emulator.rooms.setTags(DEMO_ROOM_ARN, { ...second.emulator.rooms.get(DEMO_ROOM_ARN).tags })
+    await stop(second)
+    // The file is replaced by a rename on every write: the same inode is the same file, unwritten.
+    expect((await stat(file)).ino).toBe(written.ino)
   })
 
   it('refuses to start on a file that is not a state file, and leaves it alone', async () => {
