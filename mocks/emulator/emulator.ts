@@ -160,6 +160,8 @@ export class Emulator {
   readonly chatters: SimulatedChatters
   readonly #rejections: RejectionLog
   readonly #listeners = new Set<() => void>()
+  /** While `reset` runs: each part it clears reports a change, subscribers hear of the reset once. */
+  #resetting = false
 
   /**
    * A fresh account with the seeded demo room. `createEmulator(settings)` from the package does the same.
@@ -233,18 +235,25 @@ export class Emulator {
    * ```
    */
   reset(): void {
-    this.chatters.reset()
-    this.chat.closeAll('Emulator reset')
-    this.rooms.clear()
-    this.loggingConfigurations.clear()
-    this.chatLogs.clear()
-    this.tokens.clear()
-    this.faults.clear()
-    this.frameLog.clear()
-    this.clock.reset()
-    this.#rejections.clear()
-    Object.assign(this.settings, DEFAULT_SETTINGS)
-    this.#seed()
+    // Subscribers would otherwise hear of every part cleared on the way, the half-reset states
+    // included: the server's state file wrote the account with no room, then again seeded.
+    this.#resetting = true
+    try {
+      this.chatters.reset()
+      this.chat.closeAll('Emulator reset')
+      this.rooms.clear()
+      this.loggingConfigurations.clear()
+      this.chatLogs.clear()
+      this.tokens.clear()
+      this.faults.clear()
+      this.frameLog.clear()
+      this.clock.reset()
+      this.#rejections.clear()
+      Object.assign(this.settings, DEFAULT_SETTINGS)
+      this.#seed()
+    } finally {
+      this.#resetting = false
+    }
     this.#notify()
   }
 
@@ -361,6 +370,7 @@ export class Emulator {
   }
 
   #notify(): void {
+    if (this.#resetting) return
     for (const listener of this.#listeners) listener()
   }
 

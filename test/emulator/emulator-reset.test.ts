@@ -91,4 +91,15 @@ describe('reset', () => {
 
     expect(listener).toHaveBeenCalled()
   })
+
+  it('tells subscribers once, when the account is seeded again, never in a half-reset state', async () => {
+    const { emulator } = await usedEmulator()
+    emulator.chatters.start({ roomArn: DEMO_ROOM_ARN, count: 2, messagesPerMinute: 30 })
+    expect(emulator.sessions()).toHaveLength(2)
+    const roomsSeen: string[][] = []
+    emulator.subscribe(() => roomsSeen.push(emulator.rooms.all().map((room) => room.id)))
+    emulator.reset()
+
+    expect(roomsSeen).toEqual([[DEMO_ROOM_ID]])
+  })
 })
