@@ -31,7 +31,7 @@ export class Faults {
   #reorderFrames = 0
   readonly #changed: () => void
 
-  /** `changed` is told of every fault queued or used up, so a panel shows what is pending. */
+  /** `changed` is told of every fault queued, used up or cleared, so a panel shows what is pending. */
   constructor(changed: () => void = () => {}) {
     this.#changed = changed
   }
@@ -155,5 +155,6 @@ export class Faults {
     this.#sendFaults = []
     this.#duplicateFrames = 0
     this.#reorderFrames = 0
+    this.#changed()
   }
 }

@@ -29,12 +29,6 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
   const { sendFaults, tokenFaults, duplicateFrames, reorderFrames } = snapshot.faults
   const queued = sendFaults.length + tokenFaults.length + duplicateFrames + reorderFrames
 
-  // Every queue call is followed by `changed()`: Faults is a plain queue that notifies no one.
-  const queue = (action: () => void) => {
-    action()
-    emulator.changed()
-  }
-
   return (
     <PanelSection title="Faults" badge={queued}>
       <fieldset className="emu-fieldset">
@@ -50,7 +44,7 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
                 aria-label={`Next send fails with ${code}`}
                 title={`ERROR ${code}: ${meaning}`}
                 disabled={sendsError !== undefined}
-                onClick={() => queue(() => emulator.faults.failNextSends(parseWholeNumber(sends)!, code))}
+                onClick={() => emulator.faults.failNextSends(parseWholeNumber(sends)!, code)}
               >
                 {code}
               </button>
@@ -74,7 +68,7 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
                 aria-label={`Next token request fails with ${type}`}
                 title={meaning}
                 disabled={tokensError !== undefined}
-                onClick={() => queue(() => emulator.faults.failNextTokenRequests(parseWholeNumber(tokens)!, type))}
+                onClick={() => emulator.faults.failNextTokenRequests(parseWholeNumber(tokens)!, type)}
               >
                 {type}
               </button>
@@ -96,7 +90,7 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
               aria-label="Duplicate next frames"
               title="Each of the next frames reaches every client twice; the client should show it once."
               disabled={framesError !== undefined}
-              onClick={() => queue(() => emulator.faults.duplicateNextFrames(parseWholeNumber(frames)!))}
+              onClick={() => emulator.faults.duplicateNextFrames(parseWholeNumber(frames)!)}
             >
               Duplicate
             </button>
@@ -106,7 +100,7 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
               aria-label="Reorder next frames"
               title="The next frames are delivered swapped with the one after; the client should sort by SendTime."
               disabled={framesError !== undefined}
-              onClick={() => queue(() => emulator.faults.reorderNextFrames(parseWholeNumber(frames)!))}
+              onClick={() => emulator.faults.reorderNextFrames(parseWholeNumber(frames)!)}
             >
               Reorder
             </button>
@@ -118,7 +112,7 @@ export function FaultsSection({ emulator, snapshot }: { emulator: Emulator; snap
       </fieldset>
 
       <div className="emu-actions">
-        <button type="button" className="emu-button" disabled={queued === 0} onClick={() => queue(() => emulator.faults.clear())}>
+        <button type="button" className="emu-button" disabled={queued === 0} onClick={() => emulator.faults.clear()}>
           Clear queued faults
         </button>
       </div>

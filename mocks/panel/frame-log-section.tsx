@@ -41,8 +41,6 @@ export function FrameLogSection({ emulator, snapshot }: { emulator: Emulator; sn
   const clear = () => {
     emulator.frameLog.clear()
     if (frozen) setFrozen([])
-    // The frame log tells its listeners about new entries only; the panel re-reads on `changed`.
-    emulator.changed()
   }
 
   return (

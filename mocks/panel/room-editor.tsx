@@ -88,7 +88,6 @@ export function RoomEditor({
     }
     setErrors({})
     setStatus(`Applied to ${label}.`)
-    emulator.changed()
   }
 
   return (
