@@ -49,7 +49,7 @@ export interface ChatLogDestinationView {
 
 /** What chat logging needs of the emulator: the room's logging configurations that deliver now. */
 export interface ChatLoggingDeps {
-  activeLoggingConfigurationsOf(roomArn: string): LoggingConfigurationRecord[]
+  activeLoggingConfigurationsOf(roomArn: string): readonly LoggingConfigurationRecord[]
 }
 
 /**

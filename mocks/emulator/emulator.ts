@@ -18,6 +18,8 @@ export const DEMO_ROOM_ID = 'DemoChatRoom'
 export const DEMO_ROOM_ARN = `arn:aws:ivschat:${DEFAULT_SETTINGS.defaultRegion}:${DEFAULT_SETTINGS.accountId}:room/${DEMO_ROOM_ID}`
 export const DEMO_ROOM_NAME = 'demo-room'
 
+const NO_CONFIGURATIONS: readonly LoggingConfigurationRecord[] = Object.freeze([])
+
 export interface IssuedTokenInfo {
   userId: string
   roomArn: string
@@ -200,10 +202,14 @@ export class Emulator {
     this.chatters = new SimulatedChatters({ clock, settings: this.settings, rooms: this.rooms, chat, onChange })
     const rooms = this.rooms
     this.chatLogs = new ChatLogs({
-      activeLoggingConfigurationsOf: (roomArn) =>
-        [...new Set(rooms.find(roomArn)?.loggingConfigurationIdentifiers)]
+      activeLoggingConfigurationsOf: (roomArn) => {
+        const identifiers = rooms.find(roomArn)?.loggingConfigurationIdentifiers
+        // Asked for every frame a room fans out; most rooms log nothing, so they cost no allocation.
+        if (!identifiers?.length) return NO_CONFIGURATIONS
+        return [...new Set(identifiers)]
           .map((arn) => loggingConfigurations.find(arn))
-          .filter((configuration): configuration is LoggingConfigurationRecord => configuration?.state === 'ACTIVE'),
+          .filter((configuration): configuration is LoggingConfigurationRecord => configuration?.state === 'ACTIVE')
+      },
     })
     chat.onFanOut((delivery) => this.chatLogs.record(delivery))
     this.configure(settings)
