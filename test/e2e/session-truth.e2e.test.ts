@@ -175,6 +175,11 @@ describe.each([
     const box = page.getByRole('textbox', { name: 'Message' })
     expect(await box.isDisabled()).toBe(true)
     expect(await page.getByText('You cannot send: a moderator removed you from this room. Use Join again to come back.').isVisible()).toBe(true)
+    // The disabled Send stays where Send was, beside the message box (it once dropped to a full-width row of its own).
+    const boxRect = (await box.boundingBox())!
+    const sendRect = (await page.getByRole('button', { name: 'Send' }).boundingBox())!
+    expect(sendRect.x).toBeGreaterThanOrEqual(boxRect.x + boxRect.width)
+    expect(sendRect.y).toBeLessThan(boxRect.y + boxRect.height)
     expect(await page.getByRole('timer').allInnerTexts()).toEqual(['Ended', 'Ended'])
     expect(await page.getByRole('button', { name: 'Join again' }).count()).toBe(1)
     await screenshot(page, `state-removed-${name}`, { fullPage })

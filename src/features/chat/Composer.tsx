@@ -39,35 +39,25 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
     return () => clearTimeout(timer)
   }, [coolingDown])
 
-  if (closedBecause && canSend) {
+  // Why nothing can be sent: removed or disconnected for good, or a token without SEND_MESSAGE.
+  const cannotSend = !canSend
+    ? 'Your token does not include the SEND_MESSAGE capability, so you can read but not send. Leave and join again with “Send messages” checked.'
+    : closedBecause?.kind === 'kicked'
+      ? 'You cannot send: a moderator removed you from this room. Use Join again to come back.'
+      : closedBecause
+        ? 'You cannot send: you are disconnected from the room. Use Join again to reconnect.'
+        : undefined
+  if (cannotSend) {
     return (
       <div className="composer composer-disabled">
         <label htmlFor={`${id}-message`}>Message</label>
-        <textarea id={`${id}-message`} disabled rows={1} aria-describedby={`${id}-why`} value={draft} readOnly />
-        <p id={`${id}-why`} className="hint">
-          {closedBecause.kind === 'kicked'
-            ? 'You cannot send: a moderator removed you from this room. Use Join again to come back.'
-            : 'You cannot send: you are disconnected from the room. Use Join again to reconnect.'}
-        </p>
+        <textarea id={`${id}-message`} disabled rows={1} aria-describedby={`${id}-why`} value={canSend ? draft : ''} readOnly />
         <button type="button" disabled>
           Send
         </button>
-      </div>
-    )
-  }
-
-  if (!canSend) {
-    return (
-      <div className="composer composer-disabled">
-        <label htmlFor={`${id}-message`}>Message</label>
-        <textarea id={`${id}-message`} disabled rows={1} aria-describedby={`${id}-why`} value="" readOnly />
         <p id={`${id}-why`} className="hint">
-          Your token does not include the SEND_MESSAGE capability, so you can read but not send. Leave and join again with “Send
-          messages” checked.
+          {cannotSend}
         </p>
-        <button type="button" disabled>
-          Send
-        </button>
       </div>
     )
   }
