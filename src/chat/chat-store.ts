@@ -20,6 +20,14 @@ export type DisconnectCause =
   | { kind: 'socket-refused' }
   | { kind: 'server-closed' }
 
+/**
+ * The room is gone, or the service refuses the join request as it stands: joining again with the
+ * same request fails the same way, so the way on is to leave and choose another room or request.
+ */
+export function rejoinWouldFail(cause: DisconnectCause): boolean {
+  return cause.kind === 'token-failed' && (cause.failure.kind === 'ResourceNotFoundException' || cause.failure.kind === 'ValidationException')
+}
+
 export interface Participant {
   userId: string
   roomArn: string

@@ -51,3 +51,22 @@ it('confirms a moderator\'s delete and disconnect in the timeline, and offers no
   expect(within(rowWith('second from Grace')).getByRole('button', { name: 'Delete message from Grace' })).toBeTruthy()
   await eventually(() => expect(emulator.sessions().map((s) => s.userId)).toEqual(['mo-1']))
 })
+
+it('a deleted room: says so, offers no Join again (it would fail the same way), and Leave is the way on', async () => {
+  const user = await joinThroughPanel({ userId: 'ada-2' })
+  const room = emulator.sessions()[0]!.roomArn
+
+  emulator.rooms.delete(room)
+  await eventually(() => expect(screen.getByRole('status').textContent).toBe('Disconnected: the chat server closed the connection.'))
+  // Closed by the server: joining again is worth a try, and says what it found.
+  await user.click(screen.getByRole('button', { name: 'Join again' }))
+
+  await eventually(() => expect(screen.getByRole('status').textContent).toBe('Disconnected: the token request failed (ResourceNotFoundException).'))
+  expect(screen.getByText('This room no longer exists. Leave, then choose another room.')).toBeTruthy()
+  expect(screen.queryByRole('button', { name: 'Join again' })).toBeNull()
+  expect(descriptionOf(screen.getByRole('textbox', { name: 'Message' }))).toBe(
+    'You cannot send: you are disconnected from the room, and joining it again would fail the same way. Leave to choose another room.',
+  )
+  await user.click(screen.getByRole('button', { name: 'Leave' }))
+  expect(screen.getByRole('form', { name: 'Join a chat room' })).toBeTruthy()
+})

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { rejoinWouldFail, type DisconnectCause } from '../../chat/chat-store'
 import { useChat, useChatClient } from '../../chat/react'
 import { cleanReason } from '../../lib/sender-attributes'
 import { visibleUserId } from '../../lib/sender-attributes'
@@ -38,14 +39,13 @@ export function ChatView() {
       </div>
       {status === 'disconnected' && cause && cause.kind !== 'left' && (
         <div className={`banner banner-${cause.kind}`}>
-          <p>
-            {cause.kind === 'kicked'
-              ? `A moderator removed you from this room${cause.reason ? `: “${cleanReason(cause.reason)}”` : ''}. You will not be reconnected automatically.`
-              : 'You are disconnected from the room.'}
-          </p>
-          <button type="button" className="primary" onClick={() => client.reconnectNow()}>
-            Join again
-          </button>
+          <p>{disconnectedBanner(cause)}</p>
+          {/* Offered only where it can work: joining a deleted room again fails the same way. */}
+          {!rejoinWouldFail(cause) && (
+            <button type="button" className="primary" onClick={() => client.reconnectNow()}>
+              Join again
+            </button>
+          )}
         </div>
       )}
       <LatestEvent />
@@ -56,4 +56,13 @@ export function ChatView() {
       <Composer maximumMessageLength={maximumMessageLength} onRefusedAsInvalid={refreshLimit} />
     </section>
   )
+}
+
+/** What happened, and what to do about it, once the client stopped for good. */
+function disconnectedBanner(cause: DisconnectCause): string {
+  if (cause.kind === 'kicked') return `A moderator removed you from this room${cause.reason ? `: “${cleanReason(cause.reason)}”` : ''}. You will not be reconnected automatically.`
+  if (cause.kind === 'token-failed' && cause.failure.kind === 'ResourceNotFoundException') return 'This room no longer exists. Leave, then choose another room.'
+  if (cause.kind === 'token-failed' && cause.failure.kind === 'ValidationException')
+    return `The service refused the join request (${cause.failure.message}). Leave, then change it in the join form.`
+  return 'You are disconnected from the room.'
 }

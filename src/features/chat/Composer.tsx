@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { ChatActionFailed } from '../../chat/action-errors'
+import { rejoinWouldFail } from '../../chat/chat-store'
 import { useChat, useChatClient } from '../../chat/react'
 import { codePointLength } from '../../../mocks/contract/text'
 import { pendingErrorId } from './action-messages'
@@ -44,8 +45,10 @@ export function Composer({ maximumMessageLength, onRefusedAsInvalid }: { maximum
     ? 'Your token does not include the SEND_MESSAGE capability, so you can read but not send. Leave and join again with “Send messages” checked.'
     : closedBecause?.kind === 'kicked'
       ? 'You cannot send: a moderator removed you from this room. Use Join again to come back.'
-      : closedBecause
-        ? 'You cannot send: you are disconnected from the room. Use Join again to reconnect.'
+      : closedBecause && rejoinWouldFail(closedBecause)
+        ? 'You cannot send: you are disconnected from the room, and joining it again would fail the same way. Leave to choose another room.'
+        : closedBecause
+          ? 'You cannot send: you are disconnected from the room. Use Join again to reconnect.'
         : undefined
   if (cannotSend) {
     return (
