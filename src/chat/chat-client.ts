@@ -257,23 +257,22 @@ export class ChatClient {
   }
 
   /** Deletes a message for everyone; the room's notice of it confirms it to you. */
-  async deleteMessage(messageId: string, reason?: string): Promise<void> {
-    this.#myDeletes.add(messageId)
-    try {
-      await runAction(() => this.#inRoom((room) => room.deleteMessage(new this.#sdk!.DeleteMessageRequest(messageId, reason))), this.#options.actionTimeoutMs)
-    } catch (error) {
-      this.#myDeletes.delete(messageId)
-      throw error
-    }
+  deleteMessage(messageId: string, reason?: string): Promise<void> {
+    return this.#moderate(this.#myDeletes, messageId, (room, sdk) => room.deleteMessage(new sdk.DeleteMessageRequest(messageId, reason)))
   }
 
   /** Removes a user from the room; the room's notice of it confirms it to you. */
-  async disconnectUser(userId: string, reason?: string): Promise<void> {
-    this.#myDisconnects.add(userId)
+  disconnectUser(userId: string, reason?: string): Promise<void> {
+    return this.#moderate(this.#myDisconnects, userId, (room, sdk) => room.disconnectUser(new sdk.DisconnectUserRequest(userId, reason)))
+  }
+
+  /** A moderator's action, remembered in `mine` under `target` until the room's notice confirms it (or it fails). */
+  async #moderate(mine: Set<string>, target: string, action: (room: ChatRoom, sdk: ChatSdk) => Promise<unknown>): Promise<void> {
+    mine.add(target)
     try {
-      await runAction(() => this.#inRoom((room) => room.disconnectUser(new this.#sdk!.DisconnectUserRequest(userId, reason))), this.#options.actionTimeoutMs)
+      await runAction(() => this.#inRoom((room) => action(room, this.#sdk!)), this.#options.actionTimeoutMs)
     } catch (error) {
-      this.#myDisconnects.delete(userId)
+      mine.delete(target)
       throw error
     }
   }
