@@ -43,17 +43,22 @@ interface SnapshotStore {
 }
 
 export function createSnapshotStore(emulator: Emulator): SnapshotStore {
-  let snapshot = read(emulator)
+  let snapshot: EmulatorSnapshot = { ...readState(emulator), frames: emulator.frameLog.entries(), chatLogs: emulator.chatLogs.destinations() }
   const listeners = new Set<() => void>()
   let cancelFrame: (() => void) | undefined
   let stopWatching: (() => void) | undefined
+  // What changed since the last read: a busy room adds frames many times a frame, and re-reading
+  // the rooms, sessions and issued tokens each time (nothing of which changed) was wasted work.
+  const changed = new Set<Part>()
 
   const publish = () => {
     cancelFrame = undefined
-    snapshot = read(emulator)
+    snapshot = { ...snapshot, ...read(emulator, changed) }
+    changed.clear()
     for (const listener of listeners) listener()
   }
-  const schedule = () => {
+  const schedule = (part: Part) => () => {
+    changed.add(part)
     cancelFrame ??= nextFrame(publish)
   }
 
@@ -62,10 +67,11 @@ export function createSnapshotStore(emulator: Emulator): SnapshotStore {
     subscribe(listener) {
       listeners.add(listener)
       if (!stopWatching) {
-        const offEmulator = emulator.subscribe(schedule)
-        const offLog = emulator.frameLog.subscribe(schedule)
-        const offChatLogs = emulator.chatLogs.subscribe(schedule)
-        const ticker = setInterval(schedule, TICK_MS)
+        const offEmulator = emulator.subscribe(schedule('state'))
+        const offLog = emulator.frameLog.subscribe(schedule('frames'))
+        const offChatLogs = emulator.chatLogs.subscribe(schedule('chatLogs'))
+        // The countdowns' `now`, and what time alone changes (expiries), are part of the state.
+        const ticker = setInterval(schedule('state'), TICK_MS)
         stopWatching = () => {
           offEmulator()
           offLog()
@@ -75,7 +81,7 @@ export function createSnapshotStore(emulator: Emulator): SnapshotStore {
           cancelFrame = undefined
         }
         // Whatever changed between the first render and this subscription is picked up.
-        schedule()
+        for (const part of ALL_PARTS) schedule(part)()
       }
       return () => {
         listeners.delete(listener)
@@ -88,7 +94,23 @@ export function createSnapshotStore(emulator: Emulator): SnapshotStore {
   }
 }
 
-function read(emulator: Emulator): EmulatorSnapshot {
+/** What told the store of a change: the emulator (anything may have changed), a new frame, a new chat log record. */
+type Part = 'state' | 'frames' | 'chatLogs'
+const ALL_PARTS: ReadonlySet<Part> = new Set(['state', 'frames', 'chatLogs'])
+
+/** The parts named in `parts`, read now. */
+function read(emulator: Emulator, parts: ReadonlySet<Part>): Partial<EmulatorSnapshot> {
+  // The emulator's own notice covers every part (clearing the frame log or the chat logs, a new
+  // limit, a reset): everything is read then. New frames and records say only that they came.
+  const all = parts.has('state')
+  return {
+    ...(all ? readState(emulator) : {}),
+    ...(all || parts.has('frames') ? { frames: emulator.frameLog.entries() } : {}),
+    ...(all || parts.has('chatLogs') ? { chatLogs: emulator.chatLogs.destinations() } : {}),
+  }
+}
+
+function readState(emulator: Emulator): Omit<EmulatorSnapshot, 'frames' | 'chatLogs'> {
   return {
     now: emulator.clock.now(),
     clockOffset: emulator.clock.offset,
@@ -104,8 +126,6 @@ function read(emulator: Emulator): EmulatorSnapshot {
       settings: emulator.chatters.settings,
       participants: emulator.chatters.participants(),
     },
-    frames: emulator.frameLog.entries(),
-    chatLogs: emulator.chatLogs.destinations(),
   }
 }
 

@@ -53,6 +53,25 @@ describe('the panel’s snapshot store', () => {
     unsubscribe()
   })
 
+  it('re-reads only the frame log when only frames came: rooms, sessions and tokens keep their objects', () => {
+    const store = createSnapshotStore(emulator)
+    const unsubscribe = store.subscribe(() => {})
+    vi.advanceTimersByTime(16)
+    const before = store.getSnapshot()
+    const spy = vi.spyOn(emulator, 'issuedTokens')
+
+    addFrames(10)
+    vi.advanceTimersByTime(16)
+
+    const after = store.getSnapshot()
+    expect(after).not.toBe(before)
+    expect(after.frames).toHaveLength(10)
+    expect(after.rooms).toBe(before.rooms)
+    expect(after.sessions).toBe(before.sessions)
+    expect(spy).not.toHaveBeenCalled()
+    unsubscribe()
+  })
+
   it('ticks once a second for the countdowns while subscribed', () => {
     const store = createSnapshotStore(emulator)
     const listener = vi.fn<() => void>()
